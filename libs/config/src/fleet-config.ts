@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { ConfigError, ConfigOf, bool, int, oneOf, optionalStr, parseEnv, port, str, url } from './env-spec';
+import { decodeMasterKey, loadOrCreateDevMasterKey } from './master-key';
+
+/** Variables every process of the fleet reads (spec/API.md §6). */
+export const fleetSpec = {
+  NODE_ENV: oneOf(['development', 'production', 'test'] as const, 'development'),
+  DATABASE_URL: url('postgres://postgres@localhost:5432/walletpass', ['postgres', 'postgresql']),
+  REDIS_URL: url('redis://localhost:6379', ['redis', 'rediss']),
+  /** Separates fleets sharing one Redis: transport channels, queues and keys all carry it. */
+  WP_NAMESPACE: str('wp'),
+  PUBLIC_BASE_URL: url('http://localhost:3000', ['http', 'https']),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  RPC_TIMEOUT_MS: int(8000, { min: 100, max: 120_000 }),
+  MASTER_KEY: optionalStr(),
+  MASTER_KEY_FILE: str('.local/master.key'),
+  /** Private port for /health and /metrics (never the public API port). */
+  OPS_PORT: port(0),
+  /** 127.0.0.1 on a laptop; 0.0.0.0 in a container so probes can reach it. */
+  OPS_HOST: str('127.0.0.1'),
+  SHUTDOWN_GRACE_MS: int(10_000, { min: 0, max: 600_000 }),
+  WEBHOOK_ALLOW_LOOPBACK: bool(false),
+};
+
+export type FleetConfig = Omit<ConfigOf<typeof fleetSpec>, 'MASTER_KEY'> & { masterKey: Buffer; masterKeyId: string };
+
+export function resolveMasterKey(raw: ConfigOf<typeof fleetSpec>): Buffer {
+  if (raw.MASTER_KEY) return decodeMasterKey(raw.MASTER_KEY);
+  if (raw.NODE_ENV === 'production') throw new ConfigError('MASTER_KEY', 'is required in production');
+  return loadOrCreateDevMasterKey(path.resolve(raw.MASTER_KEY_FILE));
+}

@@ -1,0 +1,29 @@
+/** Who is calling, as resolved by the gateway from the credential on the request. */
+export type Actor =
+  | { kind: 'admin'; adminId: string }
+  | { kind: 'bearer'; tokenId: string }
+  | { kind: 'tenant'; tenantId: string; keyId: string }
+  | { kind: 'device'; tenantId: string; serialNumber: string }
+  | { kind: 'anonymous' }
+  | { kind: 'system'; service: string };
+
+/** Travels with every message so logs carry one request id across processes. */
+export interface CallContext {
+  requestId: string;
+  actor: Actor;
+  /** Set whenever the call acts inside one tenant: every query is scoped by it. */
+  tenantId?: string;
+  /** Client address, for per-address limits (login, demo). */
+  ip?: string;
+}
+
+/** Every request/response message: the context plus the typed payload. */
+export interface Message<P> {
+  ctx: CallContext;
+  payload: P;
+}
+
+export function requireTenant(ctx: CallContext): string {
+  if (!ctx.tenantId) throw new Error('tenant-scoped call without a tenant id');
+  return ctx.tenantId;
+}

@@ -1,0 +1,3 @@
+export * from './namespaced-redis.transport';
+export * from './rpc-client';
+export * from './rpc-handler';

@@ -1,0 +1,215 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+import { ApiClient } from './http-client';
+import { repoRoot } from './repo-root';
+import { waitFor } from './wait-for';
+
+export const FLEET_PROCESSES = ['tenant-management', 'member-data', 'pass-generation', 'notification', 'gateway'] as const;
+export type FleetProcess = (typeof FLEET_PROCESSES)[number];
+
+const ENTRY: Record<FleetProcess, string> = {
+  gateway: 'dist/gateway/src/main.js',
+  'tenant-management': 'dist/apps/tenant-management/src/main.js',
+  'member-data': 'dist/apps/member-data/src/main.js',
+  'pass-generation': 'dist/apps/pass-generation/src/main.js',
+  notification: 'dist/apps/notification/src/main.js',
+};
+
+const HOST_LABEL: Record<Exclude<FleetProcess, 'gateway'>, string> = {
+  'tenant-management': 'tenant',
+  'member-data': 'member',
+  'pass-generation': 'generate',
+  notification: 'notification',
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface FleetOptions {
+  /** Extra environment for every process (e.g. low rate limits, fake endpoints). */
+  env?: Record<string, string>;
+  /** Per-process environment. */
+  processEnv?: Partial<Record<FleetProcess, Record<string, string>>>;
+}
+
+/**
+ * Boots the whole fleet from dist/ as real processes, against the real local Postgres and
+ * Redis, isolated by its own database and transport namespace, so end-to-end specs drive
+ * it over HTTP exactly as an integrator would (and can kill and restart a service).
+ */
+export class Fleet {
+  readonly api: ApiClient;
+  private readonly children = new Map<FleetProcess, ChildProcess>();
+  private readonly output: Array<{ process: FleetProcess; line: string }> = [];
+
+  private constructor(
+    readonly namespace: string,
+    readonly port: number,
+    readonly databaseUrl: string,
+    readonly masterKey: string,
+    private readonly env: Record<string, string>,
+    private readonly processEnv: FleetOptions['processEnv'],
+  ) {
+    this.api = new ApiClient(`http://127.0.0.1:${port}`);
+  }
+
+  get baseUrl(): string {
+    return this.api.baseUrl;
+  }
+
+  static async start(options: FleetOptions = {}): Promise<Fleet> {
+    const root = repoRoot();
+    for (const entry of Object.values(ENTRY)) {
+      if (!existsSync(path.join(root, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
+    }
+    const namespace = `t${randomBytes(5).toString('hex')}`;
+    const port = await freePort();
+    const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+    base.pathname = `/wp_test_${namespace}`;
+    const masterKey = randomBytes(32).toString('hex');
+    const env: Record<string, string> = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: base.toString(),
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      WP_NAMESPACE: namespace,
+      MASTER_KEY: masterKey,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      RPC_TIMEOUT_MS: '5000',
+      OPS_PORT: '0',
+      ...options.env,
+    };
+    const fleet = new Fleet(namespace, port, base.toString(), masterKey, env, options.processEnv);
+    try {
+      for (const name of FLEET_PROCESSES) fleet.spawn(name);
+      await fleet.waitHealthy();
+    } catch (error) {
+      await fleet.stop();
+      throw error;
+    }
+    return fleet;
+  }
+
+  private spawn(name: FleetProcess): void {
+    const root = repoRoot();
+    const child = spawn(process.execPath, [path.join(root, ENTRY[name])], {
+      cwd: root,
+      env: { ...process.env, ...this.env, ...this.processEnv?.[name] },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.output.push({ process: name, line });
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    this.children.set(name, child);
+  }
+
+  /** Every line any process of this fleet printed, for "no secret in any log line" checks. */
+  logs(process?: FleetProcess): string[] {
+    return this.output.filter((o) => !process || o.process === process).map((o) => o.line);
+  }
+
+  private tail(): string {
+    return this.output
+      .slice(-40)
+      .map((o) => `[${o.process}] ${o.line}`)
+      .join('\n');
+  }
+
+  async waitHealthy(timeoutMs = 60_000): Promise<void> {
+    await waitFor(
+      'every process of the fleet to report healthy',
+      async () => {
+        for (const [name, child] of this.children) {
+          if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${this.tail()}`);
+        }
+        const response = await this.api.get('/health');
+        return response.status === 200 ? true : undefined;
+      },
+      timeoutMs,
+      100,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${this.tail()}`);
+    });
+  }
+
+  /** Asks one service for its health through the gateway, choosing it by Host label. */
+  async serviceHealthy(name: Exclude<FleetProcess, 'gateway'>): Promise<boolean> {
+    const response = await this.api.get('/health', { headers: { host: `${HOST_LABEL[name]}.localhost:${this.port}` } });
+    return response.status === 200;
+  }
+
+  /** SIGKILL: the process dies mid-whatever, as in a crash. */
+  async kill(name: FleetProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
+  async restart(name: FleetProcess): Promise<void> {
+    await this.kill(name);
+    this.spawn(name);
+    await waitFor(`${name} to come back`, async () => {
+      const child = this.children.get(name);
+      if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`${name} exited:\n${this.tail()}`);
+      if (name === 'gateway') return (await this.api.get('/healthz').catch(() => null))?.status === 200 ? true : undefined;
+      return (await this.serviceHealthy(name).catch(() => false)) ? true : undefined;
+    }, 60_000, 100);
+  }
+
+  exitCode(name: FleetProcess): number | null {
+    return this.children.get(name)?.exitCode ?? null;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      [...this.children.entries()].map(async ([, child]) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    this.saveLogs();
+    await dropDatabase(this.databaseUrl);
+  }
+
+  private saveLogs(): void {
+    const dir = path.join(repoRoot(), 'test-artifacts', 'fleet-logs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, `${this.namespace}.log`), this.output.map((o) => `[${o.process}] ${o.line}`).join('\n'));
+  }
+}
+
+async function dropDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  target.pathname = '/postgres';
+  const client = new Client({ connectionString: target.toString() });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
