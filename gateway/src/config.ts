@@ -1,0 +1,16 @@
+import { bool, int, port, str } from '@wp/config';
+
+/** Variables only the gateway reads. Defaults are spec/API.md §7's. */
+export const gatewaySpec = {
+  PORT: port(3000),
+  HOST: str('0.0.0.0'),
+  BODY_LIMIT_BYTES: int(1024 * 1024, { min: 1024 }),
+  ASSET_BODY_LIMIT_BYTES: int(5 * 1024 * 1024, { min: 1024 }),
+  /** How long a resolved credential is trusted without asking tenant-management again. */
+  CREDENTIAL_CACHE_TTL_MS: int(1000, { min: 0, max: 60_000 }),
+  RATE_LIMIT_RPS: int(100, { min: 1 }),
+  RATE_LIMIT_BURST: int(1000, { min: 1 }),
+  DEMO_RATE_PER_MIN: int(30, { min: 1 }),
+  IDEMPOTENCY_TTL_S: int(24 * 3600, { min: 60 }),
+  TRUST_PROXY: bool(false),
+};

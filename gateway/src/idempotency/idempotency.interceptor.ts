@@ -1,0 +1,84 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { DomainError, ERROR_STATUS } from '@wp/contracts';
+import { sha256Hex } from '@wp/crypto';
+import type { FastifyReply } from 'fastify';
+import Redis from 'ioredis';
+import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
+import { ReplayedResponse, errorBody } from '../core/error-mapping';
+import type { GatewayRequest } from '../core/request';
+import { CONFIG, GatewayConfig, REDIS } from '../core/tokens';
+
+interface Record_ {
+  state: 'running' | 'done';
+  fingerprint: string;
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * `Idempotency-Key` on mutating POSTs (spec/API.md §2, IETF draft): the same key and body
+ * replays the first response; another body is 422; a retry while the first is running is
+ * 409. Keys are scoped to the caller (tenant or admin) and kept 24 h. Responses that say
+ * nothing about the outcome (5xx: the service may not have run) are not kept, so a retry
+ * can go through.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<GatewayRequest>();
+    const header = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || header === undefined) return next.handle();
+    const key = Array.isArray(header) ? header[0] : header;
+    if (!key || key.length > 255) {
+      return throwError(() => DomainError.invalid('Idempotency-Key', 'must be 1 to 255 characters'));
+    }
+    const actor = request.callContext?.actor;
+    const scope = actor?.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor?.kind === 'admin' ? `admin:${actor.adminId}` : actor?.kind === 'bearer' ? `bearer:${actor.tokenId}` : `addr:${request.ip}`;
+    const redisKey = `${this.config.WP_NAMESPACE}:idem:${scope}:${sha256Hex(key)}`;
+    const fingerprint = sha256Hex(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
+    const ttl = this.config.IDEMPOTENCY_TTL_S;
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+
+    return from(this.redis.set(redisKey, JSON.stringify({ state: 'running', fingerprint } satisfies Record_), 'EX', ttl, 'NX')).pipe(
+      mergeMap((claimed) => {
+        if (claimed) {
+          return next.handle().pipe(
+            tap((body) => void this.save(redisKey, { state: 'done', fingerprint, status: reply.statusCode, body }, ttl)),
+            catchError((error: unknown) => {
+              const status = error instanceof DomainError ? ERROR_STATUS[error.code] : 500;
+              const save =
+                error instanceof DomainError && status < 500 && status !== 429
+                  ? this.save(redisKey, { state: 'done', fingerprint, status, body: errorBody({ status, message: error.message, errors: error.errors }, request.id) }, ttl)
+                  : this.redis.del(redisKey);
+              return from(save).pipe(mergeMap(() => throwError(() => error)));
+            }),
+          );
+        }
+        return from(this.redis.get(redisKey)).pipe(
+          mergeMap((raw) => {
+            const existing = raw ? (JSON.parse(raw) as Record_) : null;
+            if (!existing) return throwError(() => new DomainError('conflict', 'A request with this Idempotency-Key is in progress; retry shortly'));
+            if (existing.fingerprint !== fingerprint) {
+              return throwError(() => new DomainError('unprocessable', 'This Idempotency-Key was used with a different request'));
+            }
+            if (existing.state === 'running') {
+              return throwError(() => new DomainError('conflict', 'A request with this Idempotency-Key is in progress; retry shortly'));
+            }
+            void reply.header('idempotent-replayed', 'true');
+            if ((existing.status ?? 200) >= 400) return throwError(() => new ReplayedResponse(existing.status ?? 400, existing.body));
+            return of(existing.body);
+          }),
+        );
+      }),
+    );
+  }
+
+  private async save(key: string, record: Record_, ttl: number): Promise<void> {
+    await this.redis.set(key, JSON.stringify(record), 'EX', ttl);
+  }
+}

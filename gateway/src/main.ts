@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@wp/config';
+import { RpcClient } from '@wp/messaging';
+import { PinoNestLogger, createLogger, createMetrics, startOpsServer } from '@wp/observability';
+import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { GatewayModule } from './app.module';
+import { gatewaySpec } from './config';
+import { sendError } from './core/http-error.filter';
+import { buildOpenApi, serveOpenApi } from './openapi/openapi';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+async function main(): Promise<void> {
+  const config = loadConfig(gatewaySpec);
+  const logger = createLogger('gateway', config.LOG_LEVEL);
+  const metrics = createMetrics('gateway');
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  await redis.connect();
+  const rpc = new RpcClient({ namespace: config.WP_NAMESPACE, redisUrl: config.REDIS_URL, timeoutMs: config.RPC_TIMEOUT_MS });
+  await rpc.connect();
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    // Echo a caller's X-Request-Id when it is sane; otherwise mint one.
+    requestIdHeader: false,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, redis, rpc, logger, metrics }), adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON only: a text/plain body is a 415, not a string handed to validation.
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.observe({ route: `${request.method} ${route}`, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    logger.info({ request_id: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  // Errors raised by Fastify before Nest runs (body parsing, size, content type).
+  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
+
+  serveOpenApi(app, buildOpenApi(app, config.PUBLIC_BASE_URL));
+  app.enableShutdownHooks();
+  await app.listen(config.PORT, config.HOST);
+  const ops = await startOpsServer({
+    port: config.OPS_PORT,
+    host: config.OPS_HOST,
+    service: 'gateway',
+    registry: metrics.registry,
+    checks: { redis: async () => void (await redis.ping()) },
+  });
+  logger.info({ port: config.PORT, opsPort: ops.port, namespace: config.WP_NAMESPACE }, 'gateway ready');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), config.SHUTDOWN_GRACE_MS).unref();
+    await app.close(); // stops accepting, lets in-flight requests finish
+    await ops.close();
+    await rpc.close();
+    await redis.quit();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+void main();

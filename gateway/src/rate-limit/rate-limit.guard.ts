@@ -1,0 +1,63 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { DomainError } from '@wp/contracts';
+import type { FastifyReply } from 'fastify';
+import Redis from 'ioredis';
+import type { GatewayRequest } from '../core/request';
+import { CONFIG, GatewayConfig, REDIS } from '../core/tokens';
+import { TokenBucket } from './token-bucket';
+
+export const RATE_LIMIT = 'wp:rate-limit';
+
+/** A per-client-address limit for unauthenticated routes, e.g. /demo. */
+export const PerAddressLimit = (perMinuteConfigKey: 'DEMO_RATE_PER_MIN') => SetMetadata(RATE_LIMIT, perMinuteConfigKey);
+
+/**
+ * Per-tenant token buckets (100 req/s, burst 1,000 by default). Admin and bearer callers
+ * get a bucket of their own; public routes that opt in are limited per client address.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly bucket: TokenBucket;
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(REDIS) redis: Redis,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {
+    this.bucket = new TokenBucket(redis);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<GatewayRequest>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const perAddress = this.reflector.get<'DEMO_RATE_PER_MIN' | undefined>(RATE_LIMIT, context.getHandler());
+    const ns = this.config.WP_NAMESPACE;
+
+    let key: string;
+    let rate: number;
+    let burst: number;
+    if (perAddress) {
+      const perMinute = this.config[perAddress];
+      key = `${ns}:rl:addr:${context.getHandler().name}:${request.ip}`;
+      rate = perMinute / 60;
+      burst = perMinute;
+    } else {
+      const actor = request.callContext?.actor;
+      if (!actor || actor.kind === 'anonymous' || actor.kind === 'system' || actor.kind === 'device') return true;
+      const id = actor.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor.kind === 'admin' ? `admin:${actor.adminId}` : `bearer:${actor.tokenId}`;
+      key = `${ns}:rl:${id}`;
+      rate = this.config.RATE_LIMIT_RPS;
+      burst = this.config.RATE_LIMIT_BURST;
+    }
+
+    const result = await this.bucket.take(key, rate, burst);
+    void reply.header('x-ratelimit-limit', String(result.limit));
+    void reply.header('x-ratelimit-remaining', String(result.remaining));
+    void reply.header('x-ratelimit-reset', String(result.reset));
+    if (!result.allowed) {
+      throw new DomainError('rate_limited', `Rate limit exceeded; retry in ${result.retryAfter} s`, undefined, result.retryAfter);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AppleCredentialsDto, AppleWalletView, CallContext, GoogleCredentialsDto, GoogleWalletView, TenantPatterns, TenantView } from '@wp/contracts';
+import { RpcClient } from '@wp/messaging';
+import { Auth } from '../../auth/auth.decorator';
+import { Ctx } from '../../auth/call-context.decorator';
+import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
+
+@ApiTags('tenant management: my tenant')
+@Controller('v1/tenant')
+export class CurrentTenantController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Auth('tenant')
+  @ApiOperation({ summary: 'The calling tenant, with the state of its wallet credentials (never the secrets)', operationId: 'getCurrentTenant' })
+  @ApiEnvelope(TenantView)
+  get(@Ctx() ctx: CallContext) {
+    return this.rpc.send(TenantPatterns.getCurrentTenant, ctx, {});
+  }
+
+  @Put('apple')
+  @Auth('tenant')
+  @ApiOperation({ summary: 'Store the Apple Pass Type ID certificate (PEM + key, or PKCS#12), encrypted at rest', operationId: 'putAppleCredentials' })
+  @ApiEnvelope(AppleWalletView)
+  putApple(@Ctx() ctx: CallContext, @Body() body: AppleCredentialsDto) {
+    return this.rpc.send(TenantPatterns.putAppleCredentials, ctx, body);
+  }
+
+  @Put('google')
+  @Auth('tenant')
+  @ApiOperation({ summary: 'Store the Google Wallet issuer id and service account, encrypted at rest', operationId: 'putGoogleCredentials' })
+  @ApiEnvelope(GoogleWalletView)
+  putGoogle(@Ctx() ctx: CallContext, @Body() body: GoogleCredentialsDto) {
+    return this.rpc.send(TenantPatterns.putGoogleCredentials, ctx, body);
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AdminAuthController } from './admin-auth.controller';
+import { CurrentTenantController } from './current-tenant.controller';
+import { TenantsController } from './tenants.controller';
+
+/** Paths owned by tenant-management (spec/API.md §1). */
+@Module({ controllers: [AdminAuthController, TenantsController, CurrentTenantController] })
+export class TenantRoutesModule {}
