@@ -1,0 +1,11 @@
+import { HealthPatterns } from '@wp/contracts';
+import { runService } from '@wp/service-runtime';
+import { memberDatabase } from './database';
+import { MemberDataModule } from './member-data.module';
+
+void runService({
+  name: 'member-data',
+  healthPattern: HealthPatterns['member-data'],
+  module: MemberDataModule,
+  database: memberDatabase,
+});

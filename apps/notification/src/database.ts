@@ -1,0 +1,8 @@
+import { migrations } from './migrations';
+
+/** The notification schema: its entities and the migrations that build them. */
+export const notificationDatabase = {
+  schema: 'notification',
+  entities: [],
+  migrations,
+};

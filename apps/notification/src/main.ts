@@ -1,0 +1,11 @@
+import { HealthPatterns } from '@wp/contracts';
+import { runService } from '@wp/service-runtime';
+import { notificationDatabase } from './database';
+import { NotificationModule } from './notification.module';
+
+void runService({
+  name: 'notification',
+  healthPattern: HealthPatterns['notification'],
+  module: NotificationModule,
+  database: notificationDatabase,
+});

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The pass-generation service's features; filled in by their own issues. */
+@Module({})
+export class PassGenerationModule {}

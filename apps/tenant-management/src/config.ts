@@ -1,0 +1,9 @@
+import { int } from '@wp/config';
+
+export const tenantManagementSpec = {
+  ADMIN_TOKEN_TTL_S: int(12 * 3600, { min: 60 }),
+  LOGIN_MAX_FAILURES: int(10, { min: 1 }),
+  LOGIN_WINDOW_S: int(15 * 60, { min: 1 }),
+  /** Cap of the growing delay after failed logins. */
+  LOGIN_MAX_DELAY_MS: int(3000, { min: 0, max: 10_000 }),
+};

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AdminsController } from './admins/admins.controller';
+import { AdminsService } from './admins/admins.service';
+import { LoginThrottle } from './admins/login-throttle';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { BearerTokensController } from './bearer-tokens/bearer-tokens.controller';
+import { BearerTokensService } from './bearer-tokens/bearer-tokens.service';
+import { CredentialResolverController } from './credentials/credential-resolver.controller';
+import { CredentialResolverService } from './credentials/credential-resolver.service';
+import { CredentialsChangedPublisher } from './credentials/credentials-changed.publisher';
+import { TenantsController } from './tenants/tenants.controller';
+import { TenantsService } from './tenants/tenants.service';
+import { WalletCredentialsController } from './wallet-credentials/wallet-credentials.controller';
+import { WalletCredentialsService } from './wallet-credentials/wallet-credentials.service';
+
+@Module({
+  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController],
+  providers: [
+    AdminsService,
+    LoginThrottle,
+    BearerTokensService,
+    TenantsService,
+    ApiKeysService,
+    WalletCredentialsService,
+    CredentialResolverService,
+    CredentialsChangedPublisher,
+  ],
+})
+export class TenantManagementModule {}

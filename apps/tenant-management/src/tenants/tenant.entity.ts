@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export type TenantStatus = 'active' | 'suspended';
+
+@Entity({ name: 'tenants' })
+@Index('idx_tenants_created', ['createdAt', 'id'])
+export class Tenant {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'company_name', type: 'varchar', length: 200 })
+  companyName: string;
+
+  @Column({ name: 'contact_email', type: 'varchar', length: 254 })
+  contactEmail: string;
+
+  @Column({ name: 'contact_name', type: 'varchar', length: 200 })
+  contactName: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status: TenantStatus;
+
+  @Column({ name: 'onboarded_by', type: 'varchar', length: 80, nullable: true })
+  onboardedBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateTenantStatusDto } from '@wp/contracts';
+import { pageNewestFirst } from '@wp/database';
+import { DataSource, In } from 'typeorm';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { CredentialsChangedPublisher } from '../credentials/credentials-changed.publisher';
+import { WalletCredential } from '../wallet-credentials/wallet-credential.entity';
+import { Tenant } from './tenant.entity';
+import { tenantView } from './tenant.view';
+
+@Injectable()
+export class TenantsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly apiKeys: ApiKeysService,
+    private readonly changes: CredentialsChangedPublisher,
+  ) {}
+
+  /** The tenant and its first API key are created together or not at all. */
+  async onboard(ctx: CallContext, dto: OnboardTenantDto): Promise<OnboardResult> {
+    const onboardedBy = ctx.actor.kind === 'bearer' ? `bearer:${ctx.actor.tokenId}` : ctx.actor.kind === 'admin' ? `admin:${ctx.actor.adminId}` : null;
+    return this.db.transaction(async (tx) => {
+      const tenant = await tx.save(
+        tx.create(Tenant, { companyName: dto.company_name, contactEmail: dto.contact_email.toLowerCase(), contactName: dto.contact_name, status: 'active', onboardedBy }),
+      );
+      const key = await this.apiKeys.issue(tx, tenant.id, 'Onboarding key');
+      return { tenant_id: tenant.id, api_key: key.api_key, company_name: tenant.companyName, created_at: tenant.createdAt.toISOString() };
+    });
+  }
+
+  async list(query: PageQueryDto): Promise<Page<TenantView>> {
+    const page = await pageNewestFirst(this.db.getRepository(Tenant).createQueryBuilder('t'), 't', query, (t) => t);
+    const credentials = page.items.length
+      ? await this.db.getRepository(WalletCredential).findBy({ tenantId: In(page.items.map((t) => t.id)) })
+      : [];
+    return { ...page, items: page.items.map((t) => tenantView(t, credentials.filter((c) => c.tenantId === t.id))) };
+  }
+
+  async get(id: string): Promise<TenantView> {
+    const tenant = await this.db.getRepository(Tenant).findOneBy({ id });
+    if (!tenant) throw DomainError.notFound('Tenant');
+    return tenantView(tenant, await this.db.getRepository(WalletCredential).findBy({ tenantId: id }));
+  }
+
+  async updateStatus(id: string, dto: UpdateTenantStatusDto): Promise<TenantView> {
+    const result = await this.db.getRepository(Tenant).update({ id }, { status: dto.status });
+    if (!result.affected) throw DomainError.notFound('Tenant');
+    // A suspension must stop the tenant's keys at once on every gateway replica.
+    await this.changes.publish(`tenant-${dto.status}`);
+    return this.get(id);
+  }
+
+  async profile(tenantId: string): Promise<TenantProfile> {
+    const tenant = await this.db.getRepository(Tenant).findOneBy({ id: tenantId });
+    if (!tenant) throw DomainError.notFound('Tenant');
+    return { tenantId: tenant.id, companyName: tenant.companyName, status: tenant.status };
+  }
+}
