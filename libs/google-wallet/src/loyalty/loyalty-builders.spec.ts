@@ -1,0 +1,97 @@
+import { buildLoyaltyClass } from './loyalty-class.builder';
+import { buildLoyaltyObject, type LoyaltyObjectInput } from './loyalty-object.builder';
+
+const ISSUER_ID = '3388000000022222222';
+
+describe('buildLoyaltyClass', () => {
+  it('builds the class Google requires, ready for review', () => {
+    expect(
+      buildLoyaltyClass({
+        issuerId: ISSUER_ID,
+        classSuffix: 'tenant-42',
+        programName: 'Coffee Club',
+        issuerName: 'Bean There',
+        hexBackgroundColor: '#3b2f2f',
+        logoUri: 'https://cdn.example.com/logo.png',
+      }),
+    ).toEqual({
+      id: `${ISSUER_ID}.tenant-42`,
+      issuerName: 'Bean There',
+      programName: 'Coffee Club',
+      reviewStatus: 'UNDER_REVIEW',
+      programLogo: { sourceUri: { uri: 'https://cdn.example.com/logo.png' } },
+      hexBackgroundColor: '#3b2f2f',
+    });
+  });
+
+  it('leaves out the optional look when none is given', () => {
+    const built = buildLoyaltyClass({ issuerId: ISSUER_ID, classSuffix: 'x', programName: 'P', issuerName: 'I' });
+    expect(built).not.toHaveProperty('programLogo');
+    expect(built).not.toHaveProperty('hexBackgroundColor');
+  });
+
+  it("replaces characters Google does not allow in ids with '_'", () => {
+    const built = buildLoyaltyClass({ issuerId: ISSUER_ID, classSuffix: 'Café Club/2024 v1.2', programName: 'P', issuerName: 'I' });
+    expect(built.id).toBe(`${ISSUER_ID}.Caf__Club_2024_v1.2`);
+  });
+
+  it.each([['3b2f2f'], ['#12345'], ['red']])('rejects the colour %s', (hexBackgroundColor) => {
+    expect(() => buildLoyaltyClass({ issuerId: ISSUER_ID, classSuffix: 'x', programName: 'P', issuerName: 'I', hexBackgroundColor })).toThrow(RangeError);
+  });
+
+  it('rejects an issuer id that is not the console number', () => {
+    expect(() => buildLoyaltyClass({ issuerId: 'issuer.1', classSuffix: 'x', programName: 'P', issuerName: 'I' })).toThrow(/issuer id/);
+  });
+});
+
+describe('buildLoyaltyObject', () => {
+  const input: LoyaltyObjectInput = {
+    issuerId: ISSUER_ID,
+    objectSuffix: '6f1c2a9e-2d7b-4a51-9c8e-0b3f5d7a1e22',
+    classId: `${ISSUER_ID}.tenant-42`,
+    accountId: '12345678',
+    accountName: 'Ada Lovelace',
+    points: 156,
+    barcodeValue: '12345678',
+    state: 'ACTIVE',
+  };
+
+  it('builds the object shape of protocols.md §4.2', () => {
+    expect(buildLoyaltyObject(input)).toEqual({
+      id: `${ISSUER_ID}.6f1c2a9e-2d7b-4a51-9c8e-0b3f5d7a1e22`,
+      classId: `${ISSUER_ID}.tenant-42`,
+      state: 'ACTIVE',
+      accountId: '12345678',
+      accountName: 'Ada Lovelace',
+      loyaltyPoints: { label: 'Points', balance: { int: 156 } },
+      barcode: { type: 'QR_CODE', value: '12345678', alternateText: '12345678' },
+    });
+  });
+
+  it("shows the member's tier, text modules and validity", () => {
+    const built = buildLoyaltyObject({
+      ...input,
+      tier: 'Gold',
+      barcodeType: 'CODE_128',
+      state: 'EXPIRED',
+      textModules: [{ header: 'Member since', body: '2021', id: 'member since' }],
+      validTimeInterval: { start: new Date('2025-01-01T00:00:00Z'), end: '2025-12-31T23:59:59+02:00' },
+    });
+
+    expect(built).toMatchObject({
+      state: 'EXPIRED',
+      barcode: { type: 'CODE_128' },
+      secondaryLoyaltyPoints: { label: 'Tier', balance: { string: 'Gold' } },
+      textModulesData: [{ header: 'Member since', body: '2021', id: 'member_since' }],
+      validTimeInterval: { start: { date: '2025-01-01T00:00:00.000Z' }, end: { date: '2025-12-31T21:59:59.000Z' } },
+    });
+  });
+
+  it.each([[1.5], [2 ** 31], [Number.NaN]])('rejects %p points, which Google cannot hold as an int32', (points) => {
+    expect(() => buildLoyaltyObject({ ...input, points })).toThrow(RangeError);
+  });
+
+  it('rejects an invalid validity date', () => {
+    expect(() => buildLoyaltyObject({ ...input, validTimeInterval: { end: 'someday' } })).toThrow(/invalid date/);
+  });
+});

@@ -1,0 +1,345 @@
+import { createPublicKey } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyBearer, type TrustedServiceAccount } from './self-signed-jwt.verifier';
+import type { TestServiceAccount } from './test-service-account';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string, e.g. `/walletobjects/v1/loyaltyObject/338800.member-1`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  /** The service-account e-mail whose bearer verified, or null. */
+  identity: string | null;
+  /** The verified bearer JWT's claims (iss, sub, scope, iat, exp). */
+  bearerClaims?: Record<string, unknown>;
+  /** Why the bearer was refused, when it was. */
+  authError?: string;
+  /** The status the fake answered. */
+  status: number;
+}
+
+export interface FakeServiceAccountRegistration {
+  clientEmail: string;
+  publicKeyPem: string;
+  privateKeyId?: string;
+}
+
+export interface FakeGoogleWalletServerOptions {
+  /** Clock for bearer expiry and the message quota window; defaults to Date.now. */
+  now?: () => number;
+}
+
+type ResourceType = 'loyaltyClass' | 'loyaltyObject';
+type Resource = Record<string, unknown> & { id: string };
+type Reply = { status: number; body: unknown };
+
+const ROUTE = /^\/walletobjects\/v1\/(loyaltyClass|loyaltyObject)(?:\/([^/]+)(?:\/(addMessage))?)?$/;
+const RESOURCE_ID = /^\d+\.[A-Za-z0-9._-]+$/;
+// Google: 3 TEXT_AND_NOTIFY messages per pass per 24 h (protocols.md §4.3).
+const NOTIFYING_MESSAGES_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+interface Waiter {
+  predicate: (request: RecordedRequest) => boolean;
+  resolve: (request: RecordedRequest) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * A local stand-in for walletobjects.googleapis.com: the REST paths the generated
+ * `@googleapis/walletobjects` client calls, in-memory classes and objects, Google-shaped
+ * error bodies, and bearer verification against registered service-account keys.
+ * Point GOOGLE_WALLET_API_URL (GoogleWalletClient `rootUrl`) at `start()`'s url.
+ */
+export class FakeGoogleWalletServer {
+  private server?: Server;
+  private readonly trusted = new Map<string, TrustedServiceAccount>();
+  private readonly issuersByAccount = new Map<string, string[]>();
+  private readonly stores: Record<ResourceType, Map<string, Resource>> = { loyaltyClass: new Map(), loyaltyObject: new Map() };
+  private readonly notificationTimes = new Map<string, number[]>();
+  private readonly recorded: RecordedRequest[] = [];
+  private waiters: Waiter[] = [];
+  private readonly now: () => number;
+
+  constructor(options: FakeGoogleWalletServerOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Trusts a service account's public key. With `issuerIds`, the account may only touch
+   * those issuers' resources (403 otherwise), like an account not added to an issuer in
+   * the Pay & Wallet Console.
+   */
+  registerServiceAccount(account: TestServiceAccount | FakeServiceAccountRegistration, options: { issuerIds?: string[] } = {}): void {
+    const registration: FakeServiceAccountRegistration =
+      'serviceAccount' in account
+        ? { clientEmail: account.serviceAccount.clientEmail, publicKeyPem: account.publicKeyPem, privateKeyId: account.serviceAccount.privateKeyId }
+        : account;
+    this.trusted.set(registration.clientEmail, {
+      clientEmail: registration.clientEmail,
+      publicKey: createPublicKey(registration.publicKeyPem),
+      privateKeyId: registration.privateKeyId,
+    });
+    if (options.issuerIds) this.issuersByAccount.set(registration.clientEmail, options.issuerIds);
+  }
+
+  async start(): Promise<{ url: string }> {
+    const server = createServer((req, res) => {
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/` };
+  }
+
+  async stop(): Promise<void> {
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(new Error('FakeGoogleWalletServer stopped before a matching request arrived.'));
+    }
+    this.waiters = [];
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      // fetch keeps connections alive; close() alone would wait for them to idle out.
+      server.closeAllConnections();
+    });
+  }
+
+  /** Every request so far, in arrival order. */
+  get requests(): readonly RecordedRequest[] {
+    return [...this.recorded];
+  }
+
+  /** Resolves with the first request (already arrived or still to come) matching `predicate`. */
+  waitFor(predicate: (request: RecordedRequest) => boolean, timeoutMs = 5_000): Promise<RecordedRequest> {
+    const arrived = this.recorded.find(predicate);
+    if (arrived) return Promise.resolve(arrived);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        predicate,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((other) => other !== waiter);
+          const seen = this.recorded.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none';
+          reject(new Error(`No matching request within ${timeoutMs} ms; requests seen: ${seen}`));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  loyaltyClass(id: string): Resource | undefined {
+    const stored = this.stores.loyaltyClass.get(id);
+    return stored && structuredClone(stored);
+  }
+
+  loyaltyObject(id: string): Resource | undefined {
+    const stored = this.stores.loyaltyObject.get(id);
+    return stored && structuredClone(stored);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const method = req.method ?? 'GET';
+    const rawBody = await readBody(req);
+    const parsed = parseJson(rawBody);
+    const record: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body: parsed.ok ? parsed.value : rawBody,
+      identity: null,
+      status: 0,
+    };
+
+    let reply: Reply;
+    const auth = verifyBearer(req.headers.authorization, this.trusted, Math.floor(this.now() / 1000));
+    if (!auth.ok) {
+      record.authError = auth.message;
+      reply = googleError(auth.status, auth.status === 401 ? 'UNAUTHENTICATED' : 'PERMISSION_DENIED', auth.reason, auth.message);
+    } else {
+      record.identity = auth.clientEmail;
+      record.bearerClaims = auth.claims;
+      reply = parsed.ok ? this.route(method, url.pathname, parsed.value, auth.clientEmail) : badRequest('parseError', 'Body is not JSON.');
+    }
+
+    record.status = reply.status;
+    res.writeHead(reply.status, {
+      'content-type': 'application/json; charset=UTF-8',
+      ...(reply.status === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {}),
+    });
+    res.end(JSON.stringify(reply.body));
+    this.remember(record);
+  }
+
+  private remember(record: RecordedRequest): void {
+    this.recorded.push(record);
+    const matched = this.waiters.filter((waiter) => waiter.predicate(record));
+    this.waiters = this.waiters.filter((waiter) => !matched.includes(waiter));
+    for (const waiter of matched) {
+      clearTimeout(waiter.timer);
+      waiter.resolve(record);
+    }
+  }
+
+  private route(method: string, path: string, body: unknown, clientEmail: string): Reply {
+    const match = ROUTE.exec(path);
+    if (!match) return notFound(`Unknown path ${path}.`);
+    const type = match[1] as ResourceType;
+    const resourceId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
+    const action = match[3];
+
+    if (resourceId === undefined) {
+      return method === 'POST' ? this.insert(type, body, clientEmail) : notFound(`${method} ${path} is not served.`);
+    }
+    const denied = this.checkIssuer(resourceId, clientEmail);
+    if (denied) return denied;
+    const existing = this.stores[type].get(resourceId);
+    if (!existing) return notFound(`Resource not found: ${resourceId}`);
+
+    if (action === 'addMessage') {
+      return method === 'POST' ? this.addMessage(type, existing, body) : notFound(`${method} ${path} is not served.`);
+    }
+    switch (method) {
+      case 'GET':
+        return ok(existing);
+      case 'PATCH':
+        return this.save(type, resourceId, mergePatch(existing, body));
+      case 'PUT':
+        return this.save(type, resourceId, body);
+      default:
+        return notFound(`${method} ${path} is not served.`);
+    }
+  }
+
+  private insert(type: ResourceType, body: unknown, clientEmail: string): Reply {
+    const id = isRecord(body) ? body['id'] : undefined;
+    if (typeof id !== 'string' || !RESOURCE_ID.test(id)) {
+      return badRequest('invalidResource', 'Resource id must look like "{issuerId}.{identifier}".');
+    }
+    const denied = this.checkIssuer(id, clientEmail);
+    if (denied) return denied;
+    // Google's reason string for a duplicate insert is not documented; only 409 is relied on.
+    if (this.stores[type].has(id)) return googleError(409, 'ALREADY_EXISTS', 'duplicate', `Resource already exists: ${id}`);
+    return this.save(type, id, body);
+  }
+
+  private save(type: ResourceType, id: string, body: unknown): Reply {
+    if (!isRecord(body)) return badRequest('invalidResource', 'Body must be a JSON object.');
+    if (body['id'] !== undefined && body['id'] !== id) return badRequest('invalidResource', 'Body id does not match the path.');
+    const resource: Resource = { ...structuredClone(body), id, kind: `walletobjects#${type}` };
+    const invalid = type === 'loyaltyObject' ? this.invalidObject(resource) : invalidClass(resource);
+    if (invalid) return badRequest('invalidResource', invalid);
+    this.stores[type].set(id, resource);
+    return ok(resource);
+  }
+
+  private invalidObject(resource: Resource): string | undefined {
+    const classId = resource['classId'];
+    if (typeof classId !== 'string' || !this.stores.loyaltyClass.has(classId)) {
+      return `classId ${String(classId)} does not name an existing loyalty class.`;
+    }
+    if (!['ACTIVE', 'INACTIVE', 'EXPIRED', 'COMPLETED'].includes(String(resource['state']).toUpperCase())) {
+      return 'state must be ACTIVE, INACTIVE, EXPIRED or COMPLETED.';
+    }
+    return undefined;
+  }
+
+  private addMessage(type: ResourceType, resource: Resource, body: unknown): Reply {
+    const message = isRecord(body) ? body['message'] : undefined;
+    if (!isRecord(message) || typeof message['header'] !== 'string' || typeof message['body'] !== 'string') {
+      return badRequest('invalidResource', 'addMessage needs {message: {header, body}}.');
+    }
+    if (message['messageType'] === 'TEXT_AND_NOTIFY') {
+      const now = this.now();
+      const recent = (this.notificationTimes.get(resource.id) ?? []).filter((time) => now - time < DAY_MS);
+      if (recent.length >= NOTIFYING_MESSAGES_PER_DAY) {
+        return googleError(
+          429,
+          'RESOURCE_EXHAUSTED',
+          'QuotaExceededException',
+          `At most ${NOTIFYING_MESSAGES_PER_DAY} notifying messages per object per 24 hours.`,
+        );
+      }
+      this.notificationTimes.set(resource.id, [...recent, now]);
+    }
+    const messages = Array.isArray(resource['messages']) ? resource['messages'] : [];
+    const updated: Resource = { ...resource, messages: [...messages, { ...message, kind: 'walletobjects#walletObjectMessage' }] };
+    this.stores[type].set(resource.id, updated);
+    return ok({ resource: updated });
+  }
+
+  private checkIssuer(resourceId: string, clientEmail: string): Reply | undefined {
+    const allowed = this.issuersByAccount.get(clientEmail);
+    if (!allowed || allowed.includes(resourceId.split('.')[0])) return undefined;
+    return googleError(403, 'PERMISSION_DENIED', 'permissionDenied', 'The caller does not have permission');
+  }
+}
+
+function invalidClass(resource: Resource): string | undefined {
+  for (const field of ['issuerName', 'programName', 'reviewStatus']) {
+    if (typeof resource[field] !== 'string') return `${field} is required.`;
+  }
+  return undefined;
+}
+
+function ok(body: unknown): Reply {
+  return { status: 200, body };
+}
+
+function notFound(message: string): Reply {
+  return googleError(404, 'NOT_FOUND', 'resourceNotFound', message);
+}
+
+function badRequest(reason: string, message: string): Reply {
+  return googleError(400, 'INVALID_ARGUMENT', reason, message);
+}
+
+/** Google's JSON error envelope, as the generated client and gaxios expect it. */
+function googleError(code: number, status: string, reason: string, message: string): Reply {
+  return { status: code, body: { error: { code, message, errors: [{ message, domain: 'walletobjects', reason }], status } } };
+}
+
+// Patch semantics: present fields replace, nested objects merge, null clears.
+function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isRecord(target) || !isRecord(patch)) return structuredClone(patch);
+  const merged: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergePatch(target[key], value);
+  }
+  return merged;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseJson(text: string): { ok: boolean; value: unknown } {
+  if (text === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, value: undefined };
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

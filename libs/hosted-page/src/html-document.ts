@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { escapeHtml } from './html-escape';
+
+export const SYSTEM_FONT_STACK = `-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`;
+
+/**
+ * A complete HTML document with its one stylesheet inline. The CSP allows exactly that
+ * stylesheet (by hash) and data: images, and nothing else: no script, no fetch, no font,
+ * so even an escaping bug could not load or run anything. Links still navigate.
+ * Referrer is off because the page URL holds the pass's access token.
+ */
+export function htmlDocument(page: { title: string; css: string; body: string; lang?: string }): string {
+  const styleHash = createHash('sha256').update(page.css, 'utf8').digest('base64');
+  const csp = `default-src 'none'; img-src data:; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
+  return `<!doctype html>
+<html lang="${escapeHtml(page.lang ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<meta name="color-scheme" content="light">
+<title>${escapeHtml(page.title)}</title>
+<style>${page.css}</style>
+</head>
+<body>
+${page.body}
+</body>
+</html>
+`;
+}

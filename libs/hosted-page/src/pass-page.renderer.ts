@@ -1,0 +1,154 @@
+import { parseCssColor, readableTextColor, toCssRgb, type Rgb } from './color-contrast';
+import { htmlDocument, SYSTEM_FONT_STACK } from './html-document';
+import { escapeHtml, safeHref, safeImageDataUri } from './html-escape';
+import type { Platform } from './platform.detector';
+import { renderQrCodeSvg } from './qr-code.renderer';
+import { APPLE_WALLET_BADGE_SVG, GOOGLE_WALLET_BADGE_SVG } from './wallet-badges';
+
+export type PassStatus = 'active' | 'voided' | 'expired' | 'blocked' | 'redeemed';
+
+export interface PassPageModel {
+  companyName: string;
+  /** A data:image/…;base64 URI; anything else is ignored so the page loads nothing external. */
+  logoDataUri?: string | null;
+  /** CSS colour strings (hex, rgb(), hsl(), common names). */
+  colors: { background: string; foreground: string; label: string };
+  memberName: string;
+  memberId: string;
+  points: number;
+  tier: string;
+  status: PassStatus;
+  platform: Platform;
+  /** The .pkpass link; without it the Apple button is left out. */
+  applePassUrl?: string | null;
+  /** The "Save to Google Wallet" link; without it (no Google credentials) the Google button is left out. */
+  googleSaveUrl?: string | null;
+  /** This page's public URL, encoded in the QR code for desktop visitors. */
+  pageUrl: string;
+}
+
+const DEFAULT_BACKGROUND: Rgb = { r: 28, g: 28, b: 30 };
+const DEFAULT_FOREGROUND: Rgb = { r: 255, g: 255, b: 255 };
+
+const STATUS_BANNERS: Record<Exclude<PassStatus, 'active'>, { title: string; detail: string; tone: 'error' | 'warning' }> = {
+  voided: { title: 'This pass has been cancelled', detail: 'It can no longer be added to a wallet.', tone: 'error' },
+  expired: { title: 'This pass has expired', detail: 'It can no longer be added to a wallet.', tone: 'warning' },
+  blocked: { title: 'This pass is blocked', detail: 'It cannot be added to a wallet right now.', tone: 'error' },
+  redeemed: { title: 'This pass has already been redeemed', detail: 'There is nothing left to add to a wallet.', tone: 'warning' },
+};
+
+const POINTS_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** The hosted "Add to Wallet" page (GET /p/{token}): the pass preview plus the buttons for this device. */
+export function renderPassPage(model: PassPageModel): string {
+  const background = parseCssColor(model.colors.background) ?? DEFAULT_BACKGROUND;
+  const foreground = readableTextColor(parseCssColor(model.colors.foreground) ?? DEFAULT_FOREGROUND, background);
+  // Labels are text too: a faint brand label colour falls back to the readable text colour.
+  const label = readableTextColor(parseCssColor(model.colors.label) ?? foreground, background);
+  const company = model.companyName.trim() || 'Loyalty card';
+
+  // An unusable pass leads with the banner, so nobody looks for a button that is not there.
+  const body =
+    model.status === 'active'
+      ? `<main class="page">\n${renderPassCard(model, company)}\n${renderAddSection(model)}\n</main>`
+      : `<main class="page">\n${renderStatusBanner(model.status, company)}\n${renderPassCard(model, company)}\n</main>`;
+  return htmlDocument({
+    title: `${company}: add your loyalty card to your wallet`,
+    css: pageCss(background, foreground, label),
+    body,
+  });
+}
+
+function renderPassCard(model: PassPageModel, company: string): string {
+  const logo = safeImageDataUri(model.logoDataUri);
+  const points = Number.isFinite(model.points) ? POINTS_FORMAT.format(model.points) : String(model.points);
+  const fields: Array<[string, string, string]> = [
+    ['Member', model.memberName, 'field field-wide'],
+    ['Points', points, 'field'],
+    ...(model.tier.trim() ? [['Tier', model.tier, 'field'] as [string, string, string]] : []),
+    ['Member ID', model.memberId, 'field field-wide'],
+  ];
+  return `<article class="pass${model.status === 'active' ? '' : ' pass-inactive'}" aria-labelledby="pass-title">
+<header class="pass-header">
+${logo ? `<img class="logo" src="${escapeHtml(logo)}" alt="${escapeHtml(company)} logo">` : ''}
+<h1 id="pass-title">${escapeHtml(company)}</h1>
+</header>
+<p class="pass-kind">Loyalty card</p>
+<dl class="fields">
+${fields.map(([name, value, cls]) => `<div class="${cls}"><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('\n')}
+</dl>
+</article>`;
+}
+
+function renderStatusBanner(status: Exclude<PassStatus, 'active'>, company: string): string {
+  const banner = STATUS_BANNERS[status];
+  return `<div class="banner banner-${banner.tone}" role="status" data-testid="status-banner">
+<p class="banner-title">${escapeHtml(banner.title)}</p>
+<p>${escapeHtml(banner.detail)} Contact ${escapeHtml(company)} if you think this is a mistake.</p>
+</div>`;
+}
+
+function renderAddSection(model: PassPageModel): string {
+  const apple = safeHref(model.applePassUrl);
+  const google = safeHref(model.googleSaveUrl);
+  const showApple = apple !== null && model.platform !== 'android';
+  const showGoogle = google !== null && model.platform !== 'ios';
+  const buttons = [
+    showApple ? walletLink(apple, 'Add to Apple Wallet', 'apple-wallet-button', APPLE_WALLET_BADGE_SVG) : '',
+    showGoogle ? walletLink(google, 'Add to Google Wallet', 'google-wallet-button', GOOGLE_WALLET_BADGE_SVG) : '',
+  ].filter(Boolean);
+  const actions =
+    buttons.length > 0
+      ? `<div class="actions">\n${buttons.join('\n')}\n</div>`
+      : `<p class="notice">This card can't be added to a wallet on this device yet.</p>`;
+  const pageUrl = safeHref(model.pageUrl);
+  const qr =
+    model.platform === 'other' && pageUrl
+      ? `<section class="qr" aria-labelledby="qr-title">
+<h2 id="qr-title">On your phone</h2>
+<p>Scan this code with your phone's camera to open this page there.</p>
+${renderQrCodeSvg(pageUrl, { label: 'QR code that opens this page on your phone', testId: 'qr-code', className: 'qr-code' })}
+</section>`
+      : '';
+  return `<section class="add" aria-labelledby="add-title">
+<h2 id="add-title">Add to your wallet</h2>
+${actions}
+</section>
+${qr}`;
+}
+
+function walletLink(href: string, name: string, testId: string, badge: string): string {
+  return `<a class="wallet-button" href="${escapeHtml(href)}" aria-label="${escapeHtml(name)}" data-testid="${testId}" rel="noopener noreferrer">${badge}</a>`;
+}
+
+function pageCss(background: Rgb, foreground: Rgb, label: Rgb): string {
+  return `*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;font-family:${SYSTEM_FONT_STACK};background:#f2f2f7;color:#1c1c1e;line-height:1.4}
+.page{max-width:28rem;margin:0 auto;padding:1.5rem 1rem 2.5rem}
+.pass{background:${toCssRgb(background)};color:${toCssRgb(foreground)};border-radius:1rem;padding:1.25rem 1.25rem 1.5rem;box-shadow:0 6px 20px rgba(0,0,0,.18)}
+.pass-inactive{filter:grayscale(1)}
+.pass-header{display:flex;align-items:center;gap:.75rem;min-height:3rem}
+.logo{height:2.5rem;width:auto;max-width:8rem;object-fit:contain}
+.pass h1{font-size:1.25rem;margin:0;overflow-wrap:anywhere}
+.pass-kind{margin:.25rem 0 1.25rem;color:${toCssRgb(label)};font-size:.875rem}
+.fields{display:grid;grid-template-columns:1fr 1fr;gap:1rem;margin:0}
+.field-wide{grid-column:1/-1}
+.field dt{color:${toCssRgb(label)};font-size:.75rem;font-weight:600;text-transform:uppercase;letter-spacing:.06em}
+.field dd{margin:.125rem 0 0;font-size:1.25rem;font-weight:600;overflow-wrap:anywhere}
+h2{font-size:1.125rem;margin:0 0 .75rem}
+.add{margin-top:1.75rem;text-align:center}
+.actions{display:flex;flex-direction:column;align-items:center;gap:.875rem}
+.wallet-button{display:inline-block;line-height:0;border-radius:12px}
+.wallet-button svg{width:220px;height:auto;max-width:100%}
+.wallet-button:focus-visible{outline:3px solid #0a60c2;outline-offset:3px}
+.notice{margin:0;color:#3a3a3c}
+.qr{margin-top:2rem;text-align:center}
+.qr p{margin:0 0 1rem;color:#3a3a3c}
+.qr-code{width:11rem;height:11rem}
+.banner{margin-bottom:1.25rem;border-radius:.75rem;padding:1rem 1.25rem;border-left:6px solid}
+.banner p{margin:0}
+.banner .banner-title{font-weight:700;font-size:1.0625rem;margin-bottom:.25rem}
+.banner-error{background:#fdecea;color:#7a1a12;border-color:#c5221f}
+.banner-warning{background:#fff4e5;color:#5c3600;border-color:#b06000}`;
+}
