@@ -1,0 +1,5 @@
+export { createTestCa, issuePassCertificate } from './test-ca';
+export type { TestCa, TestPassCertificate } from './test-ca';
+export { readZip } from './zip.reader';
+export { verifyPkpass } from './pkpass.verifier';
+export type { VerifiedPkpass } from './pkpass.verifier';
