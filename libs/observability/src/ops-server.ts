@@ -50,7 +50,14 @@ export async function startOpsServer(opts: {
         res.end(await opts.registry.metrics());
         return;
       }
-      if (req.url === '/health' || req.url === '/healthz' || req.url === '/readyz') {
+      if (req.url === '/healthz') {
+        // Liveness: the event loop answers. Dependencies are readiness's business: a restart
+        // cannot fix a Postgres outage, so it must not make Kubernetes restart the pod.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: 'success', service: opts.service }));
+        return;
+      }
+      if (req.url === '/health' || req.url === '/readyz') {
         const checks = await runChecks(opts.checks);
         const ok = Object.values(checks).every((c) => c === 'up');
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
