@@ -241,7 +241,7 @@ describe('deploy/k8s', () => {
     expect(at(named('Deployment', 'gateway'), 'spec', 'replicas')).toBe(2);
   });
 
-  it('probes readiness on the ops port /health, liveness on /healthz (the gateway's on its public port)', () => {
+  it('probes readiness on the ops port /health, liveness on /healthz (the gateway on its public port)', () => {
     for (const name of PROCESSES) {
       const c = container(named('Deployment', name));
       const opsPort = list(c.ports).find((p) => at(p, 'containerPort') === OPS_PORT);
