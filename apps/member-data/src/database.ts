@@ -1,8 +1,12 @@
+import { OutboxEvent } from '@wp/events';
+import { Member } from './members/member.entity';
+import { MembershipProgramme } from './memberships/membership-programme.entity';
 import { migrations } from './migrations';
+import { PointTransaction } from './points/point-transaction.entity';
 
 /** The member-data schema: its entities and the migrations that build them. */
 export const memberDatabase = {
   schema: 'member',
-  entities: [],
+  entities: [Member, PointTransaction, MembershipProgramme, OutboxEvent],
   migrations,
 };

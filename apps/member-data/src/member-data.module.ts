@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
+import { outboxRelayProvider } from '@wp/events';
+import { MembersController } from './members/members.controller';
+import { MembersService } from './members/members.service';
+import { MembershipsController } from './memberships/memberships.controller';
+import { MembershipsService } from './memberships/memberships.service';
+import { RetierQueue } from './memberships/retier.queue';
+import { RetierService } from './memberships/retier.service';
+import { PointsController } from './points/points.controller';
+import { PointsService } from './points/points.service';
 
-/** The member-data service's features; filled in by their own issues. */
-@Module({})
+@Module({
+  controllers: [MembersController, PointsController, MembershipsController],
+  providers: [MembersService, PointsService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
+})
 export class MemberDataModule {}

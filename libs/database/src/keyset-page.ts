@@ -17,16 +17,20 @@ export async function pageNewestFirst<T extends ObjectLiteral & { id: string; cr
   if (cursor) {
     qb.andWhere(`(${alias}.created_at, ${alias}.id) < (:cursorAt, :cursorId)`, { cursorAt: cursor[0], cursorId: cursor[1] });
   }
-  const rows = await qb
+  // The cursor carries created_at at full (microsecond) precision: a JS Date keeps only
+  // milliseconds, and rows inside the last row's millisecond would be skipped.
+  const { entities: rows, raw } = await qb
+    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'keyset_created_at')
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .take(limit + 1)
-    .getMany();
+    .getRawAndEntities<{ keyset_created_at: string }>();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
+  const lastAt = raw[items.length - 1]?.keyset_created_at;
   return {
     items: items.map(view),
-    next_cursor: rows.length > limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    next_cursor: rows.length > limit && last && lastAt ? encodeCursor([lastAt, last.id]) : null,
     limit,
   };
 }

@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
-import { ApiClient } from './http-client';
+import { ApiClient, ApiExchange } from './http-client';
 import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
@@ -43,6 +44,8 @@ export interface FleetOptions {
   env?: Record<string, string>;
   /** Per-process environment. */
   processEnv?: Partial<Record<FleetProcess, Record<string, string>>>;
+  /** Gateways to run side by side on their own ports, sharing Redis and the namespace (default 1). */
+  gatewayReplicas?: number;
 }
 
 /**
@@ -52,8 +55,12 @@ export interface FleetOptions {
  */
 export class Fleet {
   readonly api: ApiClient;
-  private readonly children = new Map<FleetProcess, ChildProcess>();
-  private readonly output: Array<{ process: FleetProcess; line: string }> = [];
+  /** One client per gateway replica; the first is `api`. */
+  readonly replicas: ApiClient[];
+  // Keyed by process name; extra gateway replicas are `gateway#1`, `gateway#2`, ...
+  private readonly children = new Map<string, ChildProcess>();
+  private readonly output: Array<{ process: string; line: string }> = [];
+  private readonly journal: ApiExchange[] = [];
 
   private constructor(
     readonly namespace: string,
@@ -62,8 +69,10 @@ export class Fleet {
     readonly masterKey: string,
     private readonly env: Record<string, string>,
     private readonly processEnv: FleetOptions['processEnv'],
+    replicaPorts: number[],
   ) {
-    this.api = new ApiClient(`http://127.0.0.1:${port}`);
+    this.api = new ApiClient(`http://127.0.0.1:${port}`, {}, this.journal);
+    this.replicas = [this.api, ...replicaPorts.map((p) => new ApiClient(`http://127.0.0.1:${p}`, {}, this.journal))];
   }
 
   get baseUrl(): string {
@@ -71,6 +80,19 @@ export class Fleet {
   }
 
   static async start(options: FleetOptions = {}): Promise<Fleet> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await Fleet.startOnce(options);
+      } catch (error) {
+        // freePort() cannot hold a port: another process may bind it before the gateway
+        // does. Such a fleet is stopped already; a fresh one picks other ports.
+        if (attempt < 3 && error instanceof Error && error.message.includes('EADDRINUSE')) continue;
+        throw error;
+      }
+    }
+  }
+
+  private static async startOnce(options: FleetOptions): Promise<Fleet> {
     const root = repoRoot();
     for (const entry of Object.values(ENTRY)) {
       if (!existsSync(path.join(root, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
@@ -94,9 +116,12 @@ export class Fleet {
       OPS_PORT: '0',
       ...options.env,
     };
-    const fleet = new Fleet(namespace, port, base.toString(), masterKey, env, options.processEnv);
+    const replicaPorts: number[] = [];
+    for (let i = 1; i < (options.gatewayReplicas ?? 1); i++) replicaPorts.push(await freePort());
+    const fleet = new Fleet(namespace, port, base.toString(), masterKey, env, options.processEnv, replicaPorts);
     try {
       for (const name of FLEET_PROCESSES) fleet.spawn(name);
+      replicaPorts.forEach((replicaPort, i) => fleet.spawn('gateway', i + 1, { PORT: String(replicaPort) }));
       await fleet.waitHealthy();
     } catch (error) {
       await fleet.stop();
@@ -105,24 +130,45 @@ export class Fleet {
     return fleet;
   }
 
-  private spawn(name: FleetProcess): void {
+  private spawn(name: FleetProcess, replica = 0, extraEnv: Record<string, string> = {}): void {
     const root = repoRoot();
+    const key = replica ? `${name}#${replica}` : name;
     const child = spawn(process.execPath, [path.join(root, ENTRY[name])], {
       cwd: root,
-      env: { ...process.env, ...this.env, ...this.processEnv?.[name] },
+      env: { ...process.env, ...this.env, ...this.processEnv?.[name], ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) this.output.push({ process: name, line });
+    // A chunk may end mid-line: keep the tail until its newline arrives, so a secret split
+    // across two chunks is still one line for the log checks.
+    const collector = () => {
+      let partial = '';
+      const push = (line: string) => void (line.trim() && this.output.push({ process: key, line }));
+      return {
+        data: (chunk: string) => {
+          const lines = (partial + chunk).split('\n');
+          partial = lines.pop() ?? '';
+          lines.forEach(push);
+        },
+        end: () => push(partial),
+      };
     };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    this.children.set(name, child);
+    for (const stream of [child.stdout, child.stderr]) {
+      const { data, end } = collector();
+      stream?.setEncoding('utf8');
+      stream?.on('data', data);
+      stream?.on('end', end);
+    }
+    this.children.set(key, child);
   }
 
-  /** Every line any process of this fleet printed, for "no secret in any log line" checks. */
+  /** Every response any client of this fleet received, for "no secret in any response" checks. */
+  responses(): readonly ApiExchange[] {
+    return this.journal;
+  }
+
+  /** Every line any process of this fleet printed (all replicas), for "no secret in any log line" checks. */
   logs(process?: FleetProcess): string[] {
-    return this.output.filter((o) => !process || o.process === process).map((o) => o.line);
+    return this.output.filter((o) => !process || o.process === process || o.process.startsWith(`${process}#`)).map((o) => o.line);
   }
 
   private tail(): string {
@@ -133,20 +179,28 @@ export class Fleet {
   }
 
   async waitHealthy(timeoutMs = 60_000): Promise<void> {
-    await waitFor(
+    const outcome = await waitFor(
       'every process of the fleet to report healthy',
       async () => {
-        for (const [name, child] of this.children) {
-          if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${this.tail()}`);
-        }
+        const crash = this.crashed();
+        if (crash) return crash;
         const response = await this.api.get('/health');
-        return response.status === 200 ? true : undefined;
+        if (response.status !== 200) return undefined;
+        for (const replica of this.replicas.slice(1)) if ((await replica.get('/healthz')).status !== 200) return undefined;
+        return true;
       },
       timeoutMs,
       100,
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n${this.tail()}`);
     });
+    if (outcome !== true) throw new Error(`${outcome}:\n${this.tail()}`);
+  }
+
+  /** Which process has exited, if one has: a crash ends a wait at once rather than at its deadline. */
+  private crashed(): string | undefined {
+    for (const [name, child] of this.children) if (child.exitCode !== null) return `${name} exited with ${child.exitCode}`;
+    return undefined;
   }
 
   /** Asks one service for its health through the gateway, choosing it by Host label. */
@@ -167,12 +221,13 @@ export class Fleet {
   async restart(name: FleetProcess): Promise<void> {
     await this.kill(name);
     this.spawn(name);
-    await waitFor(`${name} to come back`, async () => {
-      const child = this.children.get(name);
-      if (child?.exitCode !== null && child?.exitCode !== undefined) throw new Error(`${name} exited:\n${this.tail()}`);
+    const outcome = await waitFor(`${name} to come back`, async () => {
+      const crash = this.crashed();
+      if (crash) return crash;
       if (name === 'gateway') return (await this.api.get('/healthz').catch(() => null))?.status === 200 ? true : undefined;
       return (await this.serviceHealthy(name).catch(() => false)) ? true : undefined;
     }, 60_000, 100);
+    if (outcome !== true) throw new Error(`${outcome}:\n${this.tail()}`);
   }
 
   exitCode(name: FleetProcess): number | null {
@@ -192,6 +247,7 @@ export class Fleet {
     );
     this.saveLogs();
     await dropDatabase(this.databaseUrl);
+    await deleteNamespaceKeys(this.env.REDIS_URL, this.namespace);
   }
 
   private saveLogs(): void {
@@ -211,5 +267,21 @@ async function dropDatabase(url: string): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   } finally {
     await client.end();
+  }
+}
+
+/** Queues, rate-limit buckets and idempotency records of a finished fleet, so runs do not pile up keys. */
+async function deleteNamespaceKeys(redisUrl: string, namespace: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${namespace}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }

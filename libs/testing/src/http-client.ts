@@ -1,8 +1,12 @@
+import { request as httpRequest } from 'node:http';
+
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
   body: T;
   text: string;
+  /** The body as received, for binary responses such as a .pkpass. */
+  bytes: Buffer;
 }
 
 export interface RequestOptions {
@@ -10,18 +14,29 @@ export interface RequestOptions {
   body?: unknown;
   /** Send this exact string as the body (for malformed-JSON and content-type cases). */
   rawBody?: string | Buffer;
-  redirect?: 'manual' | 'follow';
+  /** Redirects are never followed; the 3xx and its Location come back as they are. */
+  redirect?: 'manual';
 }
 
-/** A thin fetch wrapper that speaks to the gateway the way an integrator's code would. */
+/** One request and what came back, as the journal of a fleet keeps it. */
+export interface ApiExchange {
+  method: string;
+  path: string;
+  status: number;
+  text: string;
+}
+
+/** A thin HTTP client that speaks to the gateway the way an integrator's code would. */
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
     private readonly defaultHeaders: Record<string, string> = {},
+    /** Every exchange of this client and the clients derived from it is appended here. */
+    private readonly journal?: ApiExchange[],
   ) {}
 
   with(headers: Record<string, string>): ApiClient {
-    return new ApiClient(this.baseUrl, { ...this.defaultHeaders, ...headers });
+    return new ApiClient(this.baseUrl, { ...this.defaultHeaders, ...headers }, this.journal);
   }
 
   withApiKey(apiKey: string): ApiClient {
@@ -40,13 +55,13 @@ export class ApiClient {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: opts.redirect ?? 'manual' });
-    const text = await response.text();
-    let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('json') && text) {
-      parsed = JSON.parse(text);
+    const response = await send(new URL(`${this.baseUrl}${path}`), method, headers, body);
+    this.journal?.push({ method, path, status: response.status, text: response.text });
+    let parsed: unknown = response.text;
+    if ((response.headers.get('content-type') ?? '').includes('json') && response.text) {
+      parsed = JSON.parse(response.text);
     }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    return { status: response.status, headers: response.headers, body: parsed as T, text: response.text, bytes: response.bytes };
   }
 
   get<T = any>(path: string, opts?: RequestOptions) {
@@ -64,4 +79,28 @@ export class ApiClient {
   delete<T = any>(path: string, opts?: RequestOptions) {
     return this.request<T>('DELETE', path, opts);
   }
+}
+
+/**
+ * node:http rather than fetch: fetch silently drops a `Host` header, and the gateway picks
+ * the service that answers `/health` by the Host label. Redirects are never followed.
+ */
+function send(url: URL, method: string, headers: Record<string, string>, body: string | Buffer | undefined): Promise<{ status: number; headers: Headers; text: string; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const responseHeaders = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, one);
+        }
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: responseHeaders, text: bytes.toString('utf8'), bytes });
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }

@@ -1,0 +1,53 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  DeletedMemberView,
+  ListMembersQueryDto,
+  MemberDetailView,
+  MemberKey,
+  MemberPatterns,
+  MemberSnapshot,
+  MemberView,
+  Message,
+  Page,
+  RegisterMemberDto,
+  UpdateMemberDto,
+  requireTenant,
+} from '@wp/contracts';
+import { Rpc } from '@wp/messaging';
+import { MembersService } from './members.service';
+
+@Controller()
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+
+  @Rpc(MemberPatterns.register)
+  register(@Payload() { ctx, payload }: Message<RegisterMemberDto>): Promise<MemberView> {
+    return this.members.register(requireTenant(ctx), payload);
+  }
+
+  @Rpc(MemberPatterns.get)
+  get(@Payload() { ctx, payload }: Message<MemberKey>): Promise<MemberDetailView> {
+    return this.members.get(ctx, payload.member_id);
+  }
+
+  @Rpc(MemberPatterns.list)
+  list(@Payload() { ctx, payload }: Message<ListMembersQueryDto>): Promise<Page<MemberView>> {
+    return this.members.list(requireTenant(ctx), payload);
+  }
+
+  @Rpc(MemberPatterns.update)
+  update(@Payload() { ctx, payload: { member_id, ...changes } }: Message<MemberKey & UpdateMemberDto>): Promise<MemberView> {
+    return this.members.update(requireTenant(ctx), member_id, changes);
+  }
+
+  @Rpc(MemberPatterns.delete)
+  delete(@Payload() { ctx, payload }: Message<MemberKey>): Promise<DeletedMemberView> {
+    return this.members.delete(requireTenant(ctx), payload.member_id);
+  }
+
+  @Rpc(MemberPatterns.getSnapshot)
+  snapshot(@Payload() { ctx, payload }: Message<MemberKey>): Promise<MemberSnapshot> {
+    return this.members.snapshot(requireTenant(ctx), payload.member_id);
+  }
+}

@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CallContext,
+  DeletedMemberView,
+  DomainError,
+  ListMembersQueryDto,
+  MemberDetailView,
+  MemberField,
+  MemberPassesPatterns,
+  MemberSnapshot,
+  MemberView,
+  Page,
+  RegisterMemberDto,
+  UpdateMemberDto,
+  requireTenant,
+} from '@wp/contracts';
+import { pageNewestFirst } from '@wp/database';
+import { appendEvent, createEvent } from '@wp/events';
+import { RpcClient } from '@wp/messaging';
+import { CONFIG } from '@wp/service-runtime';
+import { DataSource } from 'typeorm';
+import { MembershipsService } from '../memberships/memberships.service';
+import { tierFor } from '../memberships/programme';
+import { lockProgrammeShared } from '../memberships/programme-lock';
+import type { MemberDataConfig } from '../tokens';
+import { activeMember, isUniqueViolation } from './active-member';
+import { Member } from './member.entity';
+import { memberSnapshot, memberView } from './member.view';
+
+const EDITABLE: Array<{ field: MemberField; property: 'memberName' | 'memberEmail' | 'phoneNumber' | 'styleGroupId' }> = [
+  { field: 'member_name', property: 'memberName' },
+  { field: 'member_email', property: 'memberEmail' },
+  { field: 'phone_number', property: 'phoneNumber' },
+  { field: 'style_group_id', property: 'styleGroupId' },
+];
+
+@Injectable()
+export class MembersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly memberships: MembershipsService,
+    private readonly rpc: RpcClient,
+    @Inject(CONFIG) private readonly config: MemberDataConfig,
+  ) {}
+
+  async register(tenantId: string, dto: RegisterMemberDto): Promise<MemberView> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        await lockProgrammeShared(tx, tenantId);
+        const tier = tierFor(await this.memberships.tiersFor(tx, tenantId), 0);
+        const member = await tx.save(
+          tx.create(Member, {
+            tenantId,
+            memberId: dto.member_id,
+            memberName: dto.member_name ?? null,
+            memberEmail: dto.member_email ?? null,
+            phoneNumber: dto.phone_number ?? null,
+            styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
+            points: 0,
+            tier,
+            version: 1,
+            deletedAt: null,
+          }),
+        );
+        await appendEvent(
+          tx,
+          createEvent('member.created', tenantId, {
+            member_id: member.memberId,
+            member_uuid: member.id,
+            version: member.version,
+            points: member.points,
+            tier: member.tier,
+            style_group_id: member.styleGroupId,
+          }),
+        );
+        return memberView(member);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_members_tenant_member')) {
+        throw new DomainError('conflict', 'A member with this member_id already exists', [{ field: 'member_id', message: 'is already registered' }]);
+      }
+      throw error;
+    }
+  }
+
+  /** The member with its passes, which pass-generation owns and is asked for. */
+  async get(ctx: CallContext, memberId: string): Promise<MemberDetailView> {
+    const member = await activeMember(this.db.manager, requireTenant(ctx), memberId);
+    const passes = await this.rpc.send(MemberPassesPatterns.byMember, ctx, { member_id: member.memberId }, { timeoutMs: this.config.PASSES_RPC_TIMEOUT_MS });
+    return { ...memberView(member), passes };
+  }
+
+  async snapshot(tenantId: string, memberId: string): Promise<MemberSnapshot> {
+    return memberSnapshot(await activeMember(this.db.manager, tenantId, memberId));
+  }
+
+  async list(tenantId: string, query: ListMembersQueryDto): Promise<Page<MemberView>> {
+    const qb = this.db.getRepository(Member).createQueryBuilder('m').where('m.tenant_id = :tenantId AND m.deleted_at IS NULL', { tenantId });
+    if (query.tier !== undefined) qb.andWhere('m.tier = :tier', { tier: query.tier });
+    return pageNewestFirst(qb, 'm', query, memberView);
+  }
+
+  /** Fields left out stay as they are; `null` clears one. */
+  async update(tenantId: string, memberId: string, dto: UpdateMemberDto): Promise<MemberView> {
+    return this.db.transaction(async (tx) => {
+      const member = await activeMember(tx, tenantId, memberId, { lock: true });
+      const changed: MemberField[] = [];
+      for (const { field, property } of EDITABLE) {
+        const given = dto[field];
+        if (given === undefined) continue;
+        const value = field === 'style_group_id' && given !== null ? given.toLowerCase() : given;
+        if (member[property] === value) continue;
+        member[property] = value;
+        changed.push(field);
+      }
+      if (changed.length === 0) return memberView(member);
+      member.version += 1;
+      const saved = await tx.save(member);
+      await appendEvent(
+        tx,
+        createEvent('member.updated', tenantId, {
+          member_id: saved.memberId,
+          member_uuid: saved.id,
+          version: saved.version,
+          changed,
+          style_group_id: saved.styleGroupId,
+        }),
+      );
+      return memberView(saved);
+    });
+  }
+
+  /**
+   * Erases the personal fields and leaves a tombstone (the ledger keeps its history). The
+   * `member.deleted` event makes pass-generation void the member's passes.
+   */
+  async delete(tenantId: string, memberId: string): Promise<DeletedMemberView> {
+    return this.db.transaction(async (tx) => {
+      const member = await activeMember(tx, tenantId, memberId, { lock: true });
+      member.memberName = null;
+      member.memberEmail = null;
+      member.phoneNumber = null;
+      member.styleGroupId = null;
+      member.deletedAt = new Date();
+      member.version += 1;
+      const saved = await tx.save(member);
+      await appendEvent(tx, createEvent('member.deleted', tenantId, { member_id: saved.memberId, member_uuid: saved.id, version: saved.version }));
+      return { id: saved.id, member_id: saved.memberId, deleted_at: (saved.deletedAt ?? new Date()).toISOString() };
+    });
+  }
+}

@@ -1,0 +1,4 @@
+import type { ServiceConfig } from '@wp/config';
+import type { memberDataSpec } from './config';
+
+export type MemberDataConfig = ServiceConfig<typeof memberDataSpec>;

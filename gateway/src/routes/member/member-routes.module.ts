@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { MembersController } from './members.controller';
+import { MembershipsController } from './memberships.controller';
+
+/** Paths owned by member-data (spec/API.md §1). */
+@Module({ controllers: [MembersController, MembershipsController] })
+export class MemberRoutesModule {}

@@ -1,0 +1,44 @@
+import type { Page, PageQueryDto } from '../pagination';
+import type { Rpc } from '../rpc';
+import type { CreateMembershipDto, ListMembersQueryDto, RegisterMemberDto, UpdateMemberDto, UpdatePointsDto } from './member.dto';
+import type {
+  DeletedMemberView,
+  MemberDetailView,
+  MemberSnapshot,
+  MemberView,
+  MembershipView,
+  PointTransactionView,
+  PointsChangeView,
+} from './member.views';
+
+// Do not change the values: they are channel names on the Redis transport.
+export const MemberPatterns = {
+  register: 'member.members.register',
+  get: 'member.members.get',
+  list: 'member.members.list',
+  update: 'member.members.update',
+  delete: 'member.members.delete',
+  updatePoints: 'member.points.update',
+  listTransactions: 'member.points.transactions',
+  createMembership: 'member.memberships.create',
+  getMembership: 'member.memberships.get',
+  // Internal: for services that render or send to a member. The gateway never routes here.
+  getSnapshot: 'member.internal.snapshot',
+} as const;
+
+export interface MemberKey {
+  member_id: string;
+}
+
+export interface MemberRpcMap {
+  [MemberPatterns.register]: Rpc<RegisterMemberDto, MemberView>;
+  [MemberPatterns.get]: Rpc<MemberKey, MemberDetailView>;
+  [MemberPatterns.list]: Rpc<ListMembersQueryDto, Page<MemberView>>;
+  [MemberPatterns.update]: Rpc<MemberKey & UpdateMemberDto, MemberView>;
+  [MemberPatterns.delete]: Rpc<MemberKey, DeletedMemberView>;
+  [MemberPatterns.updatePoints]: Rpc<MemberKey & UpdatePointsDto, PointsChangeView>;
+  [MemberPatterns.listTransactions]: Rpc<MemberKey & PageQueryDto, Page<PointTransactionView>>;
+  [MemberPatterns.createMembership]: Rpc<CreateMembershipDto, MembershipView>;
+  [MemberPatterns.getMembership]: Rpc<Record<string, never>, MembershipView>;
+  [MemberPatterns.getSnapshot]: Rpc<MemberKey, MemberSnapshot>;
+}

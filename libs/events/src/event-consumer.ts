@@ -1,0 +1,148 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DomainEvent, EVENT_QUEUES, EVENT_ROUTES, EventConsumerName, EventOf, EventType, EventTypesFor } from '@wp/contracts';
+import { Job, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { DataSource, EntityManager } from 'typeorm';
+import { bullConnection, queuePrefix } from './bullmq';
+import { ProcessedEvent } from './processed-event.entity';
+
+/** Handles one event inside the transaction that also records it as processed. */
+export type EventHandler<T extends EventType> = (event: EventOf<T>, tx: EntityManager) => Promise<void>;
+
+/** One handler for every event type routed to the consumer (contracts' EVENT_ROUTES). */
+export type EventHandlerMap<C extends EventConsumerName> = { [T in EventTypesFor<C>]: EventHandler<T> };
+
+/** What a consuming service provides: a Nest provider exposing its handler map. */
+export interface EventSubscriber<C extends EventConsumerName> {
+  readonly handlers: EventHandlerMap<C>;
+}
+
+/** The same handler for every event routed to `consumer` (an event log, a webhook fan-out). */
+export function handleEveryEvent<C extends EventConsumerName>(consumer: C, handler: (event: DomainEvent, tx: EntityManager) => Promise<void>): EventHandlerMap<C> {
+  const types = EVENT_ROUTES[consumer] as readonly EventType[];
+  return Object.fromEntries(types.map((type) => [type, handler])) as unknown as EventHandlerMap<C>;
+}
+
+export interface ConsumerTuning {
+  concurrency?: number;
+  /** How long a job stays claimed by a worker that stopped answering (a killed process). */
+  lockDurationMs?: number;
+  /** processed_events rows are kept this long (far beyond any redelivery), then pruned. */
+  processedRetentionMs?: number;
+  pruneIntervalMs?: number;
+}
+
+export interface EventConsumerOptions<C extends EventConsumerName> extends ConsumerTuning {
+  consumer: C;
+  handlers: EventHandlerMap<C>;
+  redisUrl: string;
+  namespace: string;
+  logger: Logger;
+}
+
+/**
+ * A BullMQ worker on the consumer's event queue. Each event is handled in one database
+ * transaction that first inserts (consumer, event id) into processed_events: a redelivered
+ * event finds its row and does nothing, and a handler that throws rolls the row back so the
+ * retry runs it again.
+ */
+export class EventConsumer<C extends EventConsumerName> implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly handlers: Map<EventType, EventHandler<EventType>>;
+  private readonly logger: Logger;
+  private connection?: Redis;
+  private worker?: Worker<DomainEvent>;
+  private pruneTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: EventConsumerOptions<C>,
+  ) {
+    this.logger = options.logger;
+    const declared = EVENT_ROUTES[options.consumer] as readonly EventType[];
+    const given = options.handlers as Record<string, unknown>;
+    // Fail at boot: an event type routed here without a handler would fail every delivery.
+    const missing = declared.filter((type) => typeof given[type] !== 'function');
+    if (missing.length) throw new Error(`${options.consumer} has no event handler for ${missing.join(', ')}`);
+    this.handlers = new Map(declared.map((type) => [type, given[type] as EventHandler<EventType>]));
+  }
+
+  get queueName(): string {
+    return EVENT_QUEUES[this.options.consumer];
+  }
+
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop();
+  }
+
+  start(): void {
+    if (this.worker) return;
+    this.connection = bullConnection(this.options.redisUrl, `${this.options.consumer}-events`);
+    this.worker = new Worker<DomainEvent>(this.queueName, (job) => this.process(job), {
+      connection: this.connection,
+      prefix: queuePrefix(this.options.namespace),
+      concurrency: this.options.concurrency ?? 8,
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      // A killed worker's job comes back after the lock expires; a few such returns are normal.
+      maxStalledCount: 10,
+    });
+    this.worker.on('error', (err) => this.logger.warn({ err: err.message, queue: this.queueName }, 'event worker error'));
+    this.worker.on('failed', (job, err) =>
+      this.logger.error({ err: err.message, event_id: job?.id, type: job?.name, attempt: job?.attemptsMade }, 'event handler failed'),
+    );
+    const retention = this.options.processedRetentionMs ?? 30 * 24 * 3600_000;
+    this.pruneTimer = setInterval(
+      () => void this.prune(retention).catch((err: Error) => this.logger.warn({ err: err.message }, 'processed_events prune failed')),
+      this.options.pruneIntervalMs ?? 3600_000,
+    );
+    this.pruneTimer.unref();
+  }
+
+  /** Stops taking jobs and waits for the running ones to finish. */
+  async stop(): Promise<void> {
+    clearInterval(this.pruneTimer);
+    await this.worker?.close();
+    this.worker = undefined;
+    await this.connection?.quit().catch(() => undefined);
+    this.connection = undefined;
+  }
+
+  /** Handles one event; returns false when it had been handled before. */
+  async handle(event: DomainEvent): Promise<boolean> {
+    const handler = this.handlers.get(event.type);
+    if (!handler) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
+    return this.dataSource.transaction(async (tx) => {
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(ProcessedEvent)
+        .values({ consumer: this.options.consumer, eventId: event.id })
+        .orIgnore()
+        .returning('event_id')
+        .execute();
+      if ((inserted.raw as unknown[]).length === 0) return false;
+      await handler(event, tx);
+      return true;
+    });
+  }
+
+  async prune(retentionMs: number): Promise<number> {
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .delete()
+      .from(ProcessedEvent)
+      .where('consumer = :consumer', { consumer: this.options.consumer })
+      .andWhere('processed_at < now() - make_interval(secs => :secs)', { secs: retentionMs / 1000 })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  private async process(job: Job<DomainEvent>): Promise<void> {
+    const handled = await this.handle(job.data);
+    if (!handled) this.logger.info({ event_id: job.data.id, type: job.data.type }, 'event already handled; redelivery ignored');
+  }
+}
