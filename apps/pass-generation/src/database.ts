@@ -1,8 +1,19 @@
+import { OutboxEvent, ProcessedEvent } from '@wp/events';
+import { Asset } from './assets/asset.entity';
+import { GoogleClass } from './google/google-class.entity';
 import { migrations } from './migrations';
+import { PassBundle } from './passes/pass-bundle.entity';
+import { Pass } from './passes/pass.entity';
+import { PlatformSigner } from './signing/platform-signer.entity';
+import { PassStyle } from './styles/pass-style.entity';
+import { StyleGroup } from './style-groups/style-group.entity';
 
 /** The pass-generation schema: its entities and the migrations that build them. */
 export const passDatabase = {
   schema: 'pass',
-  entities: [],
+  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, PlatformSigner, GoogleClass, OutboxEvent, ProcessedEvent],
   migrations,
 };
+
+/** Every pass change takes the next value: a monotonic tag for Apple's "updated since" list. */
+export const UPDATE_TAG_SEQUENCE = 'pass.pass_update_tag_seq';

@@ -1,5 +1,6 @@
 import { HealthPatterns } from '@wp/contracts';
 import { runService } from '@wp/service-runtime';
+import { passGenerationSpec } from './config';
 import { passDatabase } from './database';
 import { PassGenerationModule } from './pass-generation.module';
 
@@ -7,5 +8,6 @@ void runService({
   name: 'pass-generation',
   healthPattern: HealthPatterns['pass-generation'],
   module: PassGenerationModule,
+  config: passGenerationSpec,
   database: passDatabase,
 });

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** The loyalty class last written to Google for a tenant's programme, so it is sent only when it changes. */
+@Entity({ name: 'google_classes' })
+export class GoogleClass {
+  @PrimaryColumn({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @Column({ name: 'class_id', type: 'varchar', length: 255 })
+  classId: string;
+
+  @Column({ name: 'body_sha256', type: 'char', length: 64 })
+  bodySha256: string;
+
+  @Column({ name: 'synced_at', type: 'timestamptz' })
+  syncedAt: Date;
+}

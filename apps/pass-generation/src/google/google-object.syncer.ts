@@ -1,0 +1,125 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { LOGGER } from '@wp/service-runtime';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { systemContext } from '../internal/system-context';
+import { Pass } from '../passes/pass.entity';
+import { StyleCatalog } from '../styles/style-catalog';
+import { lookOfStyle } from '../styles/style-look';
+import { GooglePassService } from './google-pass.service';
+
+const POLL_MS = 1000;
+const BATCH = 20;
+/** A claimed pass is left alone this long, so a crashed attempt is picked up again. */
+const LEASE_S = 60;
+const RETRY_S = 30;
+const NOT_CONFIGURED_RETRY_S = 300;
+
+/**
+ * Keeps each Google object at its pass's latest version. The database says what lags
+ * (`google_synced_version < version`), so nothing is lost when Google, Redis or this process is
+ * down: the loop catches up when it can. Each write carries the whole object (state, points,
+ * tier, validity), so a retry or a late write of the same version is harmless.
+ */
+@Injectable()
+export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestroy {
+  private running = false;
+  private loopDone?: Promise<void>;
+  private wakeUp?: () => void;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly google: GooglePassService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    this.wakeUp?.();
+    await this.loopDone;
+  }
+
+  /** Something changed: look now instead of at the next poll. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Writes one pass's object now; false when it could not (the loop retries). */
+  async sync(passId: string): Promise<boolean> {
+    const pass = await this.db.getRepository(Pass).findOneBy({ id: passId });
+    if (!pass || pass.passType !== 'google' || pass.googleSyncedVersion >= pass.version) return true;
+    const ctx = systemContext(pass.tenantId, `google-sync:${pass.id}:${pass.version}`);
+    const account = await this.google.account(ctx);
+    if (!account) {
+      await this.retryLater(pass.id, NOT_CONFIGURED_RETRY_S);
+      return false;
+    }
+    const catalog = await StyleCatalog.load(this.db.manager, pass.tenantId);
+    const loyaltyClass = await this.google.programmeClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle));
+    const look = lookOfStyle(catalog.style(pass.renderedStyleId));
+    const ok =
+      (await this.google.ensureClass(pass.tenantId, account, loyaltyClass)) &&
+      (await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false)));
+    if (!ok) {
+      await this.retryLater(pass.id, RETRY_S);
+      return false;
+    }
+    await this.db.query(
+      'UPDATE pass.passes SET google_synced_version = $2, google_sync_after = NULL WHERE id = $1 AND google_synced_version < $2',
+      [pass.id, pass.version],
+    );
+    return true;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        const claimed = await this.claim();
+        for (const id of claimed) {
+          if (!this.running) break;
+          await this.sync(id).catch((error: Error) => this.logger.warn({ err: error.message, pass_id: id }, 'Google object sync failed'));
+        }
+        if (claimed.length === BATCH) continue;
+      } catch (error) {
+        this.logger.warn({ err: (error as Error).message }, 'Google object sync loop failed; retrying');
+      }
+      await this.idle();
+    }
+  }
+
+  /** Waits for the next poll, a wake() or shutdown. */
+  private idle(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, POLL_MS);
+      this.wakeUp = done;
+    });
+  }
+
+  /** Leases a batch of lagging passes, so replicas (and a crash) never write one twice at once. */
+  private async claim(): Promise<string[]> {
+    const [rows] = (await this.db.query(
+      `UPDATE pass.passes SET google_sync_after = now() + make_interval(secs => $1)
+       WHERE id IN (
+         SELECT id FROM pass.passes
+         WHERE pass_type = 'google' AND google_synced_version < version AND (google_sync_after IS NULL OR google_sync_after <= now())
+         ORDER BY update_tag LIMIT $2 FOR UPDATE SKIP LOCKED
+       ) RETURNING id`,
+      [LEASE_S, BATCH],
+    )) as [Array<{ id: string }>, number];
+    return rows.map((row) => row.id);
+  }
+
+  private async retryLater(id: string, seconds: number): Promise<void> {
+    await this.db.query('UPDATE pass.passes SET google_sync_after = now() + make_interval(secs => $2) WHERE id = $1', [id, seconds]);
+  }
+}

@@ -1,0 +1,132 @@
+import type { DistributionChannel, PassStatus, PassType } from '@wp/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type Signing = 'production' | 'development';
+
+/**
+ * A wallet pass and the member data it shows, kept here so a version always renders the same
+ * bytes and a member event can re-render without asking member-data. Every change that reaches
+ * the wallets raises `version` and takes a fresh `update_tag` from a sequence: the Apple web
+ * service lists "serials updated since tag" from it, and `updated_at` is its Last-Modified.
+ * A deleted pass keeps its row (voided) so devices that hold it can still fetch the final version.
+ */
+@Entity({ name: 'passes' })
+@Index('idx_passes_tenant_created', ['tenantId', 'createdAt', 'id'])
+@Index('idx_passes_tenant_member', ['tenantId', 'memberUuid'])
+@Index('idx_passes_update_tag', ['passTypeIdentifier', 'updateTag'])
+@Index('idx_passes_tenant_rendered_style', ['tenantId', 'renderedStyleId'])
+@Index('idx_passes_google_unsynced', ['updateTag'], { where: `"pass_type" = 'google' AND "google_synced_version" < "version"` })
+export class Pass {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @Column({ name: 'pass_type', type: 'varchar', length: 16 })
+  passType: PassType;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: PassStatus;
+
+  /** Apple's serialNumber; also the Google object suffix. Never changes. */
+  @Column({ name: 'serial_number', type: 'varchar', length: 64, unique: true })
+  serialNumber: string;
+
+  /** `Authorization: ApplePass <token>` for the web service; random, never changes. */
+  @Column({ name: 'authentication_token', type: 'varchar', length: 64 })
+  authenticationToken: string;
+
+  /** Apple: the pass type the pass was issued under (the tenant's, or the development one). */
+  @Column({ name: 'pass_type_identifier', type: 'varchar', length: 255, nullable: true })
+  passTypeIdentifier: string | null;
+
+  @Column({ name: 'team_identifier', type: 'varchar', length: 16, nullable: true })
+  teamIdentifier: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  signing: Signing;
+
+  @Column({ name: 'company_name', type: 'varchar', length: 200 })
+  companyName: string;
+
+  @Column({ name: 'member_id', type: 'varchar', length: 64 })
+  memberId: string;
+
+  /** Member-data's id of the member: a member id registered again after a deletion is another member. */
+  @Column({ name: 'member_uuid', type: 'uuid' })
+  memberUuid: string;
+
+  /** Personal data: erased when the member is deleted. */
+  @Column({ name: 'member_name', type: 'varchar', length: 200, nullable: true })
+  memberName: string | null;
+
+  @Column({ type: 'integer' })
+  points: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  tier: string;
+
+  /** The member's style group as last reported by member-data. */
+  @Column({ name: 'member_style_group_id', type: 'uuid', nullable: true })
+  memberStyleGroupId: string | null;
+
+  /** Member versions of the last points/tier and profile changes applied (older events are dropped). */
+  @Column({ name: 'member_points_version', type: 'integer', default: 0 })
+  memberPointsVersion: number;
+
+  @Column({ name: 'member_profile_version', type: 'integer', default: 0 })
+  memberProfileVersion: number;
+
+  /** Chosen at creation: the group used when the member has none, and the style used when no rule applies. */
+  @Column({ name: 'style_group_id', type: 'uuid', nullable: true })
+  styleGroupId: string | null;
+
+  @Column({ name: 'pass_style_id', type: 'uuid', nullable: true })
+  passStyleId: string | null;
+
+  /** The style the current version shows (null: the built-in look). */
+  @Column({ name: 'rendered_style_id', type: 'uuid', nullable: true })
+  renderedStyleId: string | null;
+
+  @Column({ name: 'external_id', type: 'varchar', length: 128, nullable: true })
+  externalId: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  channel: DistributionChannel;
+
+  @Column({ name: 'expiration_date', type: 'timestamptz', nullable: true })
+  expirationDate: Date | null;
+
+  @Column({ type: 'integer', default: 1 })
+  version: number;
+
+  @Column({ name: 'update_tag', type: 'bigint' })
+  updateTag: string;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
+  @Column({ name: 'google_class_id', type: 'varchar', length: 255, nullable: true })
+  googleClassId: string | null;
+
+  @Column({ name: 'google_object_id', type: 'varchar', length: 255, nullable: true })
+  googleObjectId: string | null;
+
+  @Column({ name: 'google_save_url', type: 'text', nullable: true })
+  googleSaveUrl: string | null;
+
+  /** The version last written to Google's object; the syncer patches while it lags `version`. */
+  @Column({ name: 'google_synced_version', type: 'integer', default: 0 })
+  googleSyncedVersion: number;
+
+  /** Back-off for the syncer after a failed Google call. */
+  @Column({ name: 'google_sync_after', type: 'timestamptz', nullable: true })
+  googleSyncAfter: Date | null;
+}

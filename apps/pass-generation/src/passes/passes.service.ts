@@ -1,0 +1,238 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CallContext,
+  CreatePassFromMemberDto,
+  DeletedView,
+  DistributionChannel,
+  DomainError,
+  ListPassesQueryDto,
+  MemberPatterns,
+  Page,
+  PassDownload,
+  PassView,
+  UpdatePassDto,
+  requireTenant,
+} from '@wp/contracts';
+import { appendEvent, createEvent } from '@wp/events';
+import { pageNewestFirst } from '@wp/database';
+import { RpcClient } from '@wp/messaging';
+import { CONFIG } from '@wp/service-runtime';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { UPDATE_TAG_SEQUENCE } from '../database';
+import { GoogleObjectSyncer } from '../google/google-object.syncer';
+import { GoogleAccount, GooglePassService } from '../google/google-pass.service';
+import { PassSignersService } from '../signing/pass-signers.service';
+import { StyleGroup } from '../style-groups/style-group.entity';
+import { PassStyle } from '../styles/pass-style.entity';
+import { StyleCatalog } from '../styles/style-catalog';
+import { lookOfStyle } from '../styles/style-look';
+import type { PassGenerationConfig } from '../tokens';
+import { PassBundlesService } from './pass-bundles.service';
+import { Pass } from './pass.entity';
+import { publishNewVersions } from './pass-versions';
+import { passView } from './pass.view';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface CreatePassOptions {
+  channel?: DistributionChannel;
+}
+
+@Injectable()
+export class PassesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly rpc: RpcClient,
+    private readonly signers: PassSignersService,
+    private readonly bundles: PassBundlesService,
+    private readonly google: GooglePassService,
+    private readonly googleSync: GoogleObjectSyncer,
+    @Inject(CONFIG) private readonly config: PassGenerationConfig,
+  ) {}
+
+  /** A new pass for a member: styled by group, pass style or default, signed on first download. */
+  async createFromMember(ctx: CallContext, dto: CreatePassFromMemberDto, options: CreatePassOptions = {}): Promise<PassView> {
+    const pass = await this.create(ctx, dto, options);
+    return passView(pass, this.config.PUBLIC_BASE_URL);
+  }
+
+  async create(ctx: CallContext, dto: CreatePassFromMemberDto, options: CreatePassOptions = {}): Promise<Pass> {
+    const tenantId = requireTenant(ctx);
+    await this.assertReferences(tenantId, dto);
+    const member = await this.rpc.send(MemberPatterns.getSnapshot, ctx, { member_id: dto.member_id });
+    const id = randomUUID();
+    const draft = this.db.getRepository(Pass).create({
+      id,
+      tenantId,
+      passType: dto.pass_type,
+      status: 'active',
+      // The pass id doubles as Apple's serial number: unique, and never reused.
+      serialNumber: id,
+      authenticationToken: randomBytes(24).toString('base64url'),
+      companyName: dto.company_name,
+      memberId: member.member_id,
+      memberUuid: member.id,
+      memberName: member.member_name,
+      points: member.points,
+      tier: member.tier,
+      memberStyleGroupId: member.style_group_id,
+      memberPointsVersion: member.version,
+      memberProfileVersion: member.version,
+      styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
+      passStyleId: dto.pass_style_id?.toLowerCase() ?? null,
+      externalId: dto.external_id ?? null,
+      channel: options.channel ?? 'api',
+      expirationDate: null,
+      version: 1,
+      deletedAt: null,
+      googleSyncedVersion: 0,
+      googleSyncAfter: null,
+      passTypeIdentifier: null,
+      teamIdentifier: null,
+      googleClassId: null,
+      googleObjectId: null,
+      googleSaveUrl: null,
+    });
+    const catalog = await StyleCatalog.load(this.db.manager, tenantId);
+    draft.renderedStyleId = catalog.resolve(draft)?.id ?? null;
+
+    let google: GoogleAccount | null = null;
+    if (dto.pass_type === 'apple') {
+      const { identity, signing } = await this.signers.forNewPass(ctx);
+      Object.assign(draft, { passTypeIdentifier: identity.passTypeIdentifier, teamIdentifier: identity.teamIdentifier, signing });
+    } else {
+      google = await this.google.requireAccount(ctx);
+      // The class goes to Google first, so the save link only references it and stays short.
+      const loyaltyClass = await this.google.programmeClass(ctx, tenantId, google, lookOfStyle(catalog.defaultStyle));
+      const classInserted = await this.google.ensureClass(tenantId, google, loyaltyClass);
+      const lean = this.google.loyaltyObject(draft, google, loyaltyClass.id as string, lookOfStyle(catalog.style(draft.renderedStyleId)), true);
+      Object.assign(draft, {
+        signing: 'production',
+        googleClassId: loyaltyClass.id,
+        googleObjectId: this.google.objectId(google, draft),
+        googleSaveUrl: this.google.saveUrl(google, loyaltyClass, lean, classInserted),
+      });
+    }
+
+    const pass = await this.db.transaction(async (tx) => {
+      const [{ tag }] = (await tx.query(`SELECT nextval('${UPDATE_TAG_SEQUENCE}') AS tag`)) as Array<{ tag: string }>;
+      const saved = await tx.getRepository(Pass).save({ ...draft, updateTag: tag, updatedAt: new Date() });
+      await appendEvent(
+        tx,
+        createEvent('pass.created', tenantId, { pass_id: saved.id, pass_type: saved.passType, member_id: saved.memberId, serial_number: saved.serialNumber, channel: saved.channel }),
+      );
+      return saved;
+    });
+    // Insert the object now so later patches find it even before the member saves the pass;
+    // if Google is slow or down, the syncer keeps trying.
+    if (google) await this.googleSync.sync(pass.id).catch(() => false);
+    return this.require(this.db.manager, tenantId, pass.id);
+  }
+
+  async list(tenantId: string, query: ListPassesQueryDto): Promise<Page<PassView>> {
+    const qb = this.db.getRepository(Pass).createQueryBuilder('p').where('p.tenant_id = :tenantId', { tenantId }).andWhere('p.deleted_at IS NULL');
+    if (query.member_id) qb.andWhere('p.member_id = :memberId', { memberId: query.member_id });
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.pass_type) qb.andWhere('p.pass_type = :passType', { passType: query.pass_type });
+    return pageNewestFirst(qb, 'p', query, (pass) => passView(pass, this.config.PUBLIC_BASE_URL));
+  }
+
+  async get(tenantId: string, passId: string): Promise<PassView> {
+    return passView(await this.require(this.db.manager, tenantId, passId), this.config.PUBLIC_BASE_URL);
+  }
+
+  /**
+   * Status and expiry: a new version either way. Apple shows blocked and redeemed passes as
+   * voided and expired ones with an expirationDate (now, unless one is given); Google gets the
+   * matching object state. A voided pass is final.
+   */
+  async update(tenantId: string, passId: string, dto: UpdatePassDto): Promise<PassView> {
+    if (dto.status === undefined && dto.expiration_date === undefined) {
+      throw DomainError.invalid('status', 'send status, expiration_date or both');
+    }
+    const pass = await this.db.transaction(async (tx) => {
+      const pass = await this.require(tx, tenantId, passId, true);
+      if (pass.status === 'voided') throw new DomainError('conflict', 'The pass is voided; a voided pass cannot change');
+      if (dto.status !== undefined) pass.status = dto.status;
+      if (dto.expiration_date !== undefined) pass.expirationDate = dto.expiration_date === null ? null : new Date(dto.expiration_date);
+      if (dto.status === 'expired' && !pass.expirationDate) pass.expirationDate = new Date();
+      // Reactivating a pass whose expiry has passed: the old date would keep Wallet showing it expired.
+      if (dto.status === 'active' && dto.expiration_date === undefined && pass.expirationDate && pass.expirationDate.getTime() <= Date.now()) {
+        pass.expirationDate = null;
+      }
+      await tx.getRepository(Pass).update({ id: pass.id }, { status: pass.status, expirationDate: pass.expirationDate });
+      await publishNewVersions(tx, [pass], 'status');
+      return pass;
+    });
+    this.googleSync.wake();
+    return passView(pass, this.config.PUBLIC_BASE_URL);
+  }
+
+  async void(tenantId: string, passId: string): Promise<PassView> {
+    const pass = await this.db.transaction(async (tx) => {
+      const pass = await this.require(tx, tenantId, passId, true);
+      if (pass.status !== 'voided') await voidPasses(tx, [pass], 'requested');
+      return pass;
+    });
+    this.googleSync.wake();
+    return passView(pass, this.config.PUBLIC_BASE_URL);
+  }
+
+  /**
+   * Removes the pass from the API. Wallets holding it get a final, voided version: the row
+   * stays so the Apple web service can still serve that version to devices.
+   */
+  async delete(tenantId: string, passId: string): Promise<DeletedView> {
+    const deletedAt = await this.db.transaction(async (tx) => {
+      const pass = await this.require(tx, tenantId, passId, true);
+      if (pass.status !== 'voided') await voidPasses(tx, [pass], 'requested');
+      const now = new Date();
+      await tx.getRepository(Pass).update({ id: pass.id }, { deletedAt: now });
+      return now;
+    });
+    this.googleSync.wake();
+    return { id: passId, deleted_at: deletedAt.toISOString() };
+  }
+
+  /** Apple: the signed bundle of the current version. Google: where to save it. */
+  async download(ctx: CallContext, passId: string): Promise<PassDownload> {
+    const pass = await this.require(this.db.manager, requireTenant(ctx), passId);
+    if (pass.passType === 'google') {
+      await this.google.requireAccount(ctx);
+      if (!pass.googleSaveUrl) throw new DomainError('unprocessable', 'This Google pass has no save link');
+      return { kind: 'redirect', location: pass.googleSaveUrl };
+    }
+    const bytes = await this.bundles.signed(ctx, pass);
+    return { kind: 'file', filename: `pass-${pass.id}.pkpass`, content_type: 'application/vnd.apple.pkpass', body_base64: bytes.toString('base64'), last_modified: pass.updatedAt.toISOString() };
+  }
+
+  async require(manager: EntityManager, tenantId: string, passId: string, lock = false): Promise<Pass> {
+    if (!UUID.test(passId)) throw DomainError.notFound('Pass');
+    const pass = await manager.getRepository(Pass).findOne({
+      where: { tenantId, id: passId, deletedAt: IsNull() },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!pass) throw DomainError.notFound('Pass');
+    return pass;
+  }
+
+  private async assertReferences(tenantId: string, dto: CreatePassFromMemberDto): Promise<void> {
+    if (dto.pass_style_id && !(await this.db.getRepository(PassStyle).existsBy({ tenantId, id: dto.pass_style_id.toLowerCase() }))) {
+      throw DomainError.notFound('Pass style');
+    }
+    if (dto.style_group_id && !(await this.db.getRepository(StyleGroup).existsBy({ tenantId, id: dto.style_group_id.toLowerCase() }))) {
+      throw DomainError.notFound('Style group');
+    }
+  }
+}
+
+/** Voids passes (a new, final version each) with a `pass.voided` event per pass. */
+export async function voidPasses(tx: EntityManager, passes: Pass[], reason: 'requested' | 'member_deleted'): Promise<void> {
+  for (const pass of passes) pass.status = 'voided';
+  if (passes.length === 0) return;
+  await tx.getRepository(Pass).update(passes.map((p) => p.id), { status: 'voided' });
+  const voided = passes.map((pass) => createEvent('pass.voided', pass.tenantId, { pass_id: pass.id, pass_type: pass.passType, member_id: pass.memberId, reason }));
+  await publishNewVersions(tx, passes, 'status', voided);
+}
+

@@ -1,0 +1,136 @@
+import { validatePassJson } from '@wp/pkpass';
+import { PassJsonInput, buildPassJson, withPointsAndTier } from './pass-json.builder';
+import { BUILT_IN_LOOK, FieldTemplates, PassLook } from './pass-look';
+
+const noFields: FieldTemplates = { header: [], primary: [], secondary: [], auxiliary: [], back: [] };
+
+const seedLook: PassLook = {
+  styleId: 'style-1',
+  colors: { foreground: { r: 255, g: 255, b: 255 }, background: { r: 255, g: 107, b: 53 }, label: { r: 255, g: 255, b: 255 } },
+  barcode: { format: 'PKBarcodeFormatQR', message: '{member_id}', altText: null },
+  fields: {
+    ...noFields,
+    primary: [{ key: 'tier', label: 'Membership', value: '{tier}', change_message: null }],
+    back: [{ key: 'website', label: 'Website', value: 'https://walletpass.ai', change_message: null }],
+  },
+  assets: { apple: { logo: 'logo.png', strip: 'strip.png' }, google: {} },
+};
+
+function input(overrides: Partial<PassJsonInput> = {}): PassJsonInput {
+  return {
+    identity: { passTypeIdentifier: 'pass.com.example.loyalty', teamIdentifier: 'ABCDE12345' },
+    serialNumber: '7b0f3c1e-0000-4000-8000-000000000001',
+    organizationName: 'My Company',
+    webService: { url: 'https://wallet.example.com/apple', authenticationToken: 'a'.repeat(32) },
+    holder: { memberId: 'MEMBER-001', memberName: 'John Doe', points: 150, tier: 'silver' },
+    look: seedLook,
+    state: { status: 'active', expirationDate: null },
+    ...overrides,
+  };
+}
+
+type Field = { key: string; label?: string; value: unknown; changeMessage?: string };
+const fieldsOf = (pass: Record<string, unknown>) => Object.values(pass.storeCard as Record<string, Field[]>).flat();
+
+describe('buildPassJson', () => {
+  it("builds a storeCard Apple's model accepts, with every required key", () => {
+    const pass = buildPassJson(input());
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    expect(pass).toMatchObject({
+      formatVersion: 1,
+      passTypeIdentifier: 'pass.com.example.loyalty',
+      teamIdentifier: 'ABCDE12345',
+      serialNumber: '7b0f3c1e-0000-4000-8000-000000000001',
+      organizationName: 'My Company',
+      description: 'My Company loyalty card',
+      webServiceURL: 'https://wallet.example.com/apple',
+      authenticationToken: 'a'.repeat(32),
+      foregroundColor: 'rgb(255, 255, 255)',
+      backgroundColor: 'rgb(255, 107, 53)',
+      labelColor: 'rgb(255, 255, 255)',
+      barcodes: [{ format: 'PKBarcodeFormatQR', message: 'MEMBER-001', messageEncoding: 'iso-8859-1' }],
+    });
+    expect(pass).not.toHaveProperty('voided');
+    expect(pass).not.toHaveProperty('expirationDate');
+  });
+
+  it('renders placeholders and puts a changeMessage with %@ on the points and tier fields', () => {
+    const fields = fieldsOf(buildPassJson(input()));
+    expect(fields.find((f) => f.key === 'tier')).toEqual({ key: 'tier', label: 'Membership', value: 'silver', changeMessage: 'Your tier is now %@' });
+    // The seed's style shows no points: the card gets a points field anyway, as a number.
+    expect(fields.find((f) => f.key === 'points')).toEqual({ key: 'points', label: 'Points', value: 150, changeMessage: 'You now have %@ points' });
+    expect(fields.find((f) => f.key === 'website')).toEqual({ key: 'website', label: 'Website', value: 'https://walletpass.ai' });
+    for (const field of fields) if (field.changeMessage) expect(field.changeMessage).toContain('%@');
+  });
+
+  it('keeps field keys unique when the style already uses the key "points" for something else', () => {
+    const look: PassLook = { ...seedLook, fields: { ...noFields, secondary: [{ key: 'points', label: 'Name', value: '{member_name}', change_message: null }] } };
+    const pass = buildPassJson(input({ look }));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    const keys = fieldsOf(pass).map((f) => f.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(fieldsOf(pass).find((f) => f.value === 150)?.key).toBe('points_2');
+  });
+
+  it('gives mixed text a changeMessage that names the field, and honours one the style sets', () => {
+    const look: PassLook = {
+      ...seedLook,
+      fields: {
+        ...noFields,
+        secondary: [
+          { key: 'summary', label: 'Status', value: '{tier} with {points} pts', change_message: null },
+          { key: 'balance', label: 'Balance', value: '{points}', change_message: 'Balance: %@' },
+        ],
+      },
+    };
+    const fields = fieldsOf(buildPassJson(input({ look })));
+    expect(fields.find((f) => f.key === 'summary')).toEqual({ key: 'summary', label: 'Status', value: 'silver with 150 pts', changeMessage: 'Status: %@' });
+    expect(fields.find((f) => f.key === 'balance')?.changeMessage).toBe('Balance: %@');
+  });
+
+  it('uses the built-in card when the style defines no fields', () => {
+    const pass = buildPassJson(input({ look: BUILT_IN_LOOK }));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    expect(pass.storeCard).toMatchObject({
+      headerFields: [{ key: 'tier', value: 'silver' }],
+      primaryFields: [{ key: 'points', value: 150 }],
+      secondaryFields: [{ key: 'member', value: 'John Doe' }],
+      auxiliaryFields: [{ key: 'member_id', value: 'MEMBER-001' }],
+      backFields: [{ key: 'programme', value: 'My Company loyalty programme' }],
+    });
+    expect(pass.backgroundColor).toBe('rgb(67, 56, 202)');
+    expect(pass.barcodes).toEqual([{ format: 'PKBarcodeFormatQR', message: 'MEMBER-001', messageEncoding: 'iso-8859-1', altText: 'MEMBER-001' }]);
+  });
+
+  it.each([
+    ['voided', true],
+    ['blocked', true],
+    ['redeemed', true],
+    ['expired', undefined],
+    ['active', undefined],
+  ] as const)('marks a %s pass voided: %s', (status, voided) => {
+    const pass = buildPassJson(input({ state: { status, expirationDate: null } }));
+    expect(pass.voided).toBe(voided);
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('writes expirationDate as an ISO 8601 date-time', () => {
+    const pass = buildPassJson(input({ state: { status: 'expired', expirationDate: new Date('2026-03-01T12:30:45.678Z') } }));
+    expect(pass.expirationDate).toBe('2026-03-01T12:30:45Z');
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('leaves webServiceURL and authenticationToken out of a pass that is never updated', () => {
+    const pass = buildPassJson(input({ webService: null }));
+    expect(pass).not.toHaveProperty('webServiceURL');
+    expect(pass).not.toHaveProperty('authenticationToken');
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('places missing points and tier fields where there is room', () => {
+    const full = (area: string, n: number) => Array.from({ length: n }, (_, i) => ({ key: `${area}${i}`, label: null, value: 'x', change_message: null }));
+    const fields = withPointsAndTier({ header: full('h', 3), primary: [], secondary: full('s', 4), auxiliary: full('a', 3), back: [] });
+    expect(fields.auxiliary.map((f) => f.value)).toEqual(['{points}', 'x', 'x', 'x']);
+    expect(fields.back.map((f) => f.value)).toEqual(['{tier}']);
+  });
+});

@@ -1,0 +1,134 @@
+import type { PassStatus, PassPlaceholder } from '@wp/contracts';
+import { appleColor } from './brand-color.normalizer';
+import { DEFAULT_FIELDS, FIELD_AREAS, FieldArea, FieldTemplate, FieldTemplates, PassLook, hasAnyField } from './pass-look';
+import { PlaceholderValues, renderPlaceholders, usesPlaceholder } from './placeholder.renderer';
+
+export interface PassIdentity {
+  passTypeIdentifier: string;
+  teamIdentifier: string;
+}
+
+export interface PassHolder {
+  memberId: string;
+  memberName: string | null;
+  points: number;
+  tier: string;
+}
+
+export interface PassJsonInput {
+  identity: PassIdentity;
+  serialNumber: string;
+  organizationName: string;
+  /** Null for passes that are never updated (the demo). */
+  webService: { url: string; authenticationToken: string } | null;
+  holder: PassHolder;
+  look: PassLook;
+  state: { status: PassStatus; expirationDate: Date | null };
+}
+
+interface AppleField {
+  key: string;
+  label?: string;
+  value: string | number;
+  changeMessage?: string;
+}
+
+const AREA_KEYS: Record<FieldArea, string> = {
+  header: 'headerFields',
+  primary: 'primaryFields',
+  secondary: 'secondaryFields',
+  auxiliary: 'auxiliaryFields',
+  back: 'backFields',
+};
+/** How many fields Wallet shows in each area of a store card. */
+const AREA_CAPACITY: Record<FieldArea, number> = { header: 3, primary: 2, secondary: 4, auxiliary: 4, back: Number.POSITIVE_INFINITY };
+/** Where a missing points or tier field goes, in order of preference. */
+const FALLBACK_AREAS: FieldArea[] = ['header', 'secondary', 'auxiliary', 'back'];
+/** Statuses that make Wallet show the pass as no longer valid. */
+const VOIDING: ReadonlySet<PassStatus> = new Set(['voided', 'blocked', 'redeemed']);
+
+/**
+ * The pass.json of a loyalty card (a storeCard) for one member: pure, so a pass version always
+ * renders to the same bytes. Points and tier are always on the card, and every field that shows
+ * them carries a `changeMessage`, because that is what makes an update visible on the lock
+ * screen (Apple ignores the push payload).
+ */
+export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
+  const { look, holder, state } = input;
+  const values: PlaceholderValues = {
+    member_name: holder.memberName ?? '',
+    member_id: holder.memberId,
+    points: String(holder.points),
+    tier: holder.tier,
+    company_name: input.organizationName,
+  };
+  const templates = withPointsAndTier(hasAnyField(look.fields) ? look.fields : DEFAULT_FIELDS);
+  const storeCard: Record<string, AppleField[]> = {};
+  for (const area of FIELD_AREAS) {
+    if (templates[area].length > 0) storeCard[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder.points));
+  }
+
+  const barcodeMessage = renderPlaceholders(look.barcode.message, values);
+  const altText = look.barcode.altText === null ? '' : renderPlaceholders(look.barcode.altText, values);
+  const pass: Record<string, unknown> = {
+    formatVersion: 1,
+    passTypeIdentifier: input.identity.passTypeIdentifier,
+    teamIdentifier: input.identity.teamIdentifier,
+    serialNumber: input.serialNumber,
+    organizationName: input.organizationName,
+    description: `${input.organizationName} loyalty card`,
+    logoText: input.organizationName,
+    foregroundColor: appleColor(look.colors.foreground),
+    backgroundColor: appleColor(look.colors.background),
+    labelColor: appleColor(look.colors.label),
+    barcodes: [{ format: look.barcode.format, message: barcodeMessage, messageEncoding: 'iso-8859-1', ...(altText ? { altText } : {}) }],
+    storeCard,
+  };
+  if (input.webService) {
+    pass.webServiceURL = input.webService.url;
+    pass.authenticationToken = input.webService.authenticationToken;
+  }
+  if (VOIDING.has(state.status)) pass.voided = true;
+  if (state.expirationDate) pass.expirationDate = w3cDate(state.expirationDate);
+  return pass;
+}
+
+/** Adds a points field and a tier field where the style shows neither, without clashing keys. */
+export function withPointsAndTier(fields: FieldTemplates): FieldTemplates {
+  const result: FieldTemplates = { header: [...fields.header], primary: [...fields.primary], secondary: [...fields.secondary], auxiliary: [...fields.auxiliary], back: [...fields.back] };
+  const all = () => FIELD_AREAS.flatMap((area) => result[area]);
+  const missing: Array<{ placeholder: PassPlaceholder; key: string; label: string }> = [
+    { placeholder: 'points', key: 'points', label: 'Points' },
+    { placeholder: 'tier', key: 'tier', label: 'Tier' },
+  ];
+  for (const { placeholder, key, label } of missing) {
+    if (all().some((template) => usesPlaceholder(template.value, placeholder))) continue;
+    const keys = new Set(all().map((template) => template.key));
+    let uniqueKey = key;
+    for (let n = 2; keys.has(uniqueKey); n++) uniqueKey = `${key}_${n}`;
+    const area = FALLBACK_AREAS.find((candidate) => result[candidate].length < AREA_CAPACITY[candidate]) ?? 'back';
+    result[area] = area === 'back' ? [...result[area], { key: uniqueKey, label, value: `{${placeholder}}`, change_message: null }] : [{ key: uniqueKey, label, value: `{${placeholder}}`, change_message: null }, ...result[area]];
+  }
+  return result;
+}
+
+function renderField(template: FieldTemplate, values: PlaceholderValues, points: number): AppleField {
+  const label = template.label === null ? undefined : renderPlaceholders(template.label, values);
+  // A field that is just the points is a number, so Wallet formats it for the holder's locale.
+  const value = template.value.trim() === '{points}' ? points : renderPlaceholders(template.value, values);
+  const changeMessage = template.change_message ?? defaultChangeMessage(template, label);
+  return { key: template.key, ...(label ? { label } : {}), value, ...(changeMessage ? { changeMessage } : {}) };
+}
+
+function defaultChangeMessage(template: FieldTemplate, label: string | undefined): string | undefined {
+  const value = template.value.trim();
+  if (value === '{points}') return 'You now have %@ points';
+  if (value === '{tier}') return 'Your tier is now %@';
+  if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier')) return label ? `${label}: %@` : 'Your card now shows %@';
+  return undefined;
+}
+
+/** ISO 8601 to the second, as Apple's examples write dates. */
+function w3cDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

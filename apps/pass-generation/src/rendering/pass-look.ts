@@ -1,0 +1,67 @@
+import type { BarcodeFormat } from '@wp/contracts';
+import { Rgb } from './brand-color.normalizer';
+
+export const FIELD_AREAS = ['header', 'primary', 'secondary', 'auxiliary', 'back'] as const;
+export type FieldArea = (typeof FIELD_AREAS)[number];
+
+/** A field as a style defines it: text with placeholders, rendered per member. */
+export interface FieldTemplate {
+  key: string;
+  label: string | null;
+  value: string;
+  change_message: string | null;
+}
+
+export type FieldTemplates = Record<FieldArea, FieldTemplate[]>;
+
+export interface AppleAssetNames {
+  icon?: string;
+  logo?: string;
+  strip?: string;
+}
+
+export interface GoogleAssetNames {
+  logo?: string;
+  hero?: string;
+}
+
+/** Everything about how a pass looks, whether it comes from a tenant's style or the built-in one. */
+export interface PassLook {
+  /** The tenant style this look comes from; null for the built-in look. */
+  styleId: string | null;
+  colors: { foreground: Rgb; background: Rgb; label: Rgb };
+  barcode: { format: BarcodeFormat; message: string; altText: string | null };
+  fields: FieldTemplates;
+  assets: { apple: AppleAssetNames; google: GoogleAssetNames };
+}
+
+export const DEFAULT_COLORS = {
+  foreground: { r: 255, g: 255, b: 255 },
+  background: { r: 67, g: 56, b: 202 },
+  label: { r: 199, g: 210, b: 254 },
+} as const satisfies PassLook['colors'];
+
+export const DEFAULT_BARCODE = { format: 'PKBarcodeFormatQR', message: '{member_id}', altText: '{member_id}' } as const satisfies PassLook['barcode'];
+
+const field = (key: string, label: string, value: string): FieldTemplate => ({ key, label, value, change_message: null });
+
+/** The card a style without fields gets: tier, points, who holds it, and the programme. */
+export const DEFAULT_FIELDS: FieldTemplates = {
+  header: [field('tier', 'Tier', '{tier}')],
+  primary: [field('points', 'Points', '{points}')],
+  secondary: [field('member', 'Member', '{member_name}')],
+  auxiliary: [field('member_id', 'Member ID', '{member_id}')],
+  back: [field('programme', 'Programme', '{company_name} loyalty programme')],
+};
+
+export const BUILT_IN_LOOK: PassLook = {
+  styleId: null,
+  colors: DEFAULT_COLORS,
+  barcode: DEFAULT_BARCODE,
+  fields: DEFAULT_FIELDS,
+  assets: { apple: {}, google: {} },
+};
+
+export function hasAnyField(fields: FieldTemplates): boolean {
+  return FIELD_AREAS.some((area) => fields[area].length > 0);
+}

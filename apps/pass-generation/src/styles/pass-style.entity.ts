@@ -1,0 +1,53 @@
+import type { BarcodeFormat } from '@wp/contracts';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { AppleAssetNames, FieldTemplates, GoogleAssetNames } from '../rendering/pass-look';
+
+export interface StoredBrandColors {
+  foreground_color: string;
+  background_color: string;
+  label_color: string;
+}
+
+export interface StoredBarcode {
+  format: BarcodeFormat;
+  message: string;
+  alt_text: string | null;
+}
+
+/** How a tenant's passes look. Colours are kept as given and normalised per wallet on use. */
+@Entity({ name: 'pass_styles' })
+@Index('idx_pass_styles_tenant_created', ['tenantId', 'createdAt', 'id'])
+// One default per tenant, enforced by the database so two concurrent "make default" calls cannot both win.
+@Index('uq_pass_styles_default', ['tenantId'], { unique: true, where: '"is_default"' })
+export class PassStyle {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ name: 'is_default', type: 'boolean', default: false })
+  isDefault: boolean;
+
+  @Column({ name: 'brand_colors', type: 'jsonb' })
+  brandColors: StoredBrandColors;
+
+  @Column({ type: 'jsonb' })
+  assets: { apple: AppleAssetNames; google: GoogleAssetNames };
+
+  @Column({ type: 'jsonb' })
+  barcode: StoredBarcode;
+
+  @Column({ type: 'jsonb' })
+  fields: FieldTemplates;
+
+  // Millisecond precision: list cursors carry ISO timestamps, which have no microseconds.
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,59 @@
+import type { PassFieldView, PassStyleView } from '@wp/contracts';
+import { appleColor, googleColor } from '../rendering/brand-color.normalizer';
+import type { FieldTemplate } from '../rendering/pass-look';
+import type { PassStyle } from './pass-style.entity';
+import { lookOfStyle } from './style-look';
+
+const field = (template: FieldTemplate): PassFieldView => ({ ...template });
+
+/**
+ * Assets the style names that the tenant has not uploaded (spec/API.md §7: the style still
+ * saves, the built-in image stands in, and each such name is listed).
+ */
+export function missingAssetWarnings(style: Pick<PassStyle, 'assets'>, uploaded: ReadonlySet<string>): string[] {
+  const warnings: string[] = [];
+  const check = (wallet: 'apple' | 'google', role: string, name: string | undefined, fallback: string) => {
+    if (name && !uploaded.has(name)) warnings.push(`assets.${wallet}.${role}: ${name} has not been uploaded; ${fallback} until it is`);
+  };
+  const { apple = {}, google = {} } = style.assets;
+  check('apple', 'icon', apple.icon, 'the built-in icon is used');
+  check('apple', 'logo', apple.logo, 'the built-in logo is used');
+  check('apple', 'strip', apple.strip, 'the built-in strip is used');
+  check('google', 'logo', google.logo, 'the built-in logo is used');
+  check('google', 'hero', google.hero, 'Google passes show no hero image');
+  return warnings;
+}
+
+/** Every filename a style names. */
+export function namedAssets(style: Pick<PassStyle, 'assets'>): string[] {
+  const { apple = {}, google = {} } = style.assets;
+  return [...new Set([...Object.values(apple), ...Object.values(google)].filter((name): name is string => typeof name === 'string'))];
+}
+
+export function passStyleView(style: PassStyle, uploaded: ReadonlySet<string>): PassStyleView {
+  const look = lookOfStyle(style);
+  return {
+    id: style.id,
+    name: style.name,
+    is_default: style.isDefault,
+    brand_colors: { ...style.brandColors },
+    wallet_colors: {
+      apple: {
+        foreground_color: appleColor(look.colors.foreground),
+        background_color: appleColor(look.colors.background),
+        label_color: appleColor(look.colors.label),
+      },
+      google: { background_color: googleColor(look.colors.background) },
+    },
+    assets: { apple: { ...style.assets.apple }, google: { ...style.assets.google } },
+    barcode: { ...style.barcode },
+    header_fields: style.fields.header.map(field),
+    primary_fields: style.fields.primary.map(field),
+    secondary_fields: style.fields.secondary.map(field),
+    auxiliary_fields: style.fields.auxiliary.map(field),
+    back_fields: style.fields.back.map(field),
+    warnings: missingAssetWarnings(style, uploaded),
+    created_at: style.createdAt.toISOString(),
+    updated_at: style.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,19 @@
+import { parseBrandColor } from '../rendering/brand-color.normalizer';
+import { BUILT_IN_LOOK, DEFAULT_COLORS, PassLook } from '../rendering/pass-look';
+import type { PassStyle } from './pass-style.entity';
+
+/** How passes of `style` look; the built-in look when there is no style. */
+export function lookOfStyle(style: PassStyle | null): PassLook {
+  if (!style) return BUILT_IN_LOOK;
+  return {
+    styleId: style.id,
+    colors: {
+      foreground: parseBrandColor(style.brandColors.foreground_color) ?? DEFAULT_COLORS.foreground,
+      background: parseBrandColor(style.brandColors.background_color) ?? DEFAULT_COLORS.background,
+      label: parseBrandColor(style.brandColors.label_color) ?? DEFAULT_COLORS.label,
+    },
+    barcode: { format: style.barcode.format, message: style.barcode.message, altText: style.barcode.alt_text },
+    fields: style.fields,
+    assets: { apple: style.assets.apple ?? {}, google: style.assets.google ?? {} },
+  };
+}

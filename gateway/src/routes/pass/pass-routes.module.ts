@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AssetsController } from './assets.controller';
+import { DemoController } from './demo.controller';
+import { PassStylesController } from './pass-styles.controller';
+import { PassesController } from './passes.controller';
+import { StyleGroupsController } from './style-groups.controller';
+
+/** Paths owned by pass generation (spec/API.md §1), except the Apple web service and batches. */
+@Module({ controllers: [PassesController, PassStylesController, StyleGroupsController, AssetsController, DemoController] })
+export class PassRoutesModule {}

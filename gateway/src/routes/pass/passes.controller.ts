@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiConflictResponse, ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { CallContext, CreatePassFromMemberDto, DeletedView, ListPassesQueryDto, PassPatterns, PassView, UpdatePassDto } from '@wp/contracts';
+import { RpcClient } from '@wp/messaging';
+import type { FastifyReply } from 'fastify';
+import { Auth } from '../../auth/auth.decorator';
+import { Ctx } from '../../auth/call-context.decorator';
+import { Paginated, RawResponse, SuccessMessage } from '../../core/response.decorators';
+import { UuidParam } from '../../core/uuid.pipe';
+import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
+import { ErrorEnvelope } from '../../openapi/error-envelope';
+import { sendPassDownload } from './pkpass-reply.writer';
+
+@ApiTags('pass generation: passes')
+@Controller('v1/passes')
+export class PassesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Post('create-from-member')
+  @Auth('tenant')
+  @HttpCode(201)
+  @SuccessMessage('Pass created successfully')
+  @ApiOperation({
+    summary: "Create an Apple or Google pass from a member's data",
+    description:
+      'Apple: download_url serves the signed .pkpass; `signing` says whether it was signed with your certificate (production) or the platform development one. Google: pass_url is the Save to Google Wallet link.',
+    operationId: 'createPassFromMember',
+  })
+  @ApiEnvelope(PassView, { status: 201 })
+  @ApiNotFoundResponse({ description: 'No such member, pass style or style group', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: 'Google Wallet is not configured for the tenant, or the Apple certificate has expired', type: ErrorEnvelope })
+  create(@Ctx() ctx: CallContext, @Body() body: CreatePassFromMemberDto) {
+    return this.rpc.send(PassPatterns.createFromMember, ctx, body);
+  }
+
+  @Get()
+  @Auth('tenant')
+  @Paginated()
+  @ApiOperation({ summary: 'List passes, newest first (filters: member_id, status, pass_type)', operationId: 'listPasses' })
+  @ApiEnvelope(PassView, { paginated: true })
+  list(@Ctx() ctx: CallContext, @Query() query: ListPassesQueryDto) {
+    return this.rpc.send(PassPatterns.list, ctx, query);
+  }
+
+  @Get(':pass_id')
+  @Auth('tenant')
+  @ApiOperation({ summary: 'Get a pass', operationId: 'getPass' })
+  @ApiEnvelope(PassView)
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  get(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string) {
+    return this.rpc.send(PassPatterns.get, ctx, { pass_id: passId });
+  }
+
+  @Patch(':pass_id')
+  @Auth('tenant')
+  @ApiOperation({
+    summary: 'Set the status (active, blocked, expired, redeemed) and/or expiration date',
+    description: 'Each change is a new pass version: Apple shows blocked and redeemed passes as voided and expired ones with an expirationDate; Google gets the matching object state.',
+    operationId: 'updatePass',
+  })
+  @ApiEnvelope(PassView)
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  @ApiConflictResponse({ description: 'The pass is voided', type: ErrorEnvelope })
+  update(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string, @Body() body: UpdatePassDto) {
+    return this.rpc.send(PassPatterns.update, ctx, { pass_id: passId, ...body });
+  }
+
+  @Post(':pass_id/void')
+  @Auth('tenant')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Void the pass (final): wallets show it as no longer valid', operationId: 'voidPass' })
+  @ApiEnvelope(PassView)
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  void(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string) {
+    return this.rpc.send(PassPatterns.void, ctx, { pass_id: passId });
+  }
+
+  @Delete(':pass_id')
+  @Auth('tenant')
+  @ApiOperation({ summary: 'Delete the pass: it is voided in the wallets that hold it and leaves the API', operationId: 'deletePass' })
+  @ApiEnvelope(DeletedView)
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  delete(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string) {
+    return this.rpc.send(PassPatterns.delete, ctx, { pass_id: passId });
+  }
+
+  @Get(':pass_id/download')
+  @Auth('tenant')
+  @RawResponse()
+  @ApiOperation({ summary: 'Apple: the signed .pkpass; Google: a redirect to the save link', operationId: 'downloadPass' })
+  @ApiProduces('application/vnd.apple.pkpass')
+  @ApiOkResponse({ description: 'The signed pass (Apple)', content: { 'application/vnd.apple.pkpass': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiFoundResponse({ description: 'Location: https://pay.google.com/gp/v/save/{jwt} (Google)' })
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: 'Google Wallet is not configured for the tenant', type: ErrorEnvelope })
+  async download(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string, @Res() reply: FastifyReply): Promise<void> {
+    sendPassDownload(reply, await this.rpc.send(PassPatterns.download, ctx, { pass_id: passId }));
+  }
+}

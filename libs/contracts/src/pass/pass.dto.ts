@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import type { PassStatus, PassType } from '../events';
+import { MAX_POINTS, MEMBER_ID, MEMBER_ID_MESSAGE } from '../member/member.dto';
+import { PageQueryDto } from '../pagination';
+
+export const PASS_TYPES = ['apple', 'google'] as const satisfies readonly PassType[];
+export const PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed', 'voided'] as const satisfies readonly PassStatus[];
+/** What PATCH may set; `voided` is reached only through POST /void and is final. */
+export const SETTABLE_PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed'] as const;
+export type SettablePassStatus = (typeof SETTABLE_PASS_STATUSES)[number];
+
+export class CreatePassFromMemberDto {
+  @ApiProperty({ example: 'MEMBER-001' })
+  @IsString()
+  @Matches(MEMBER_ID, { message: MEMBER_ID_MESSAGE })
+  member_id: string;
+
+  @ApiProperty({ enum: PASS_TYPES, example: 'apple' })
+  @IsIn(PASS_TYPES, { message: 'must be apple or google' })
+  pass_type: PassType;
+
+  @ApiProperty({ example: 'My Company', description: 'Shown as the organisation on the pass' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  company_name: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The pass's style when no style group rule applies (else the tenant's default style)" })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a pass style id (uuid)' })
+  pass_style_id?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Style group for dynamic styling by points, when the member has none of its own" })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a style group id (uuid)' })
+  style_group_id?: string;
+
+  @ApiPropertyOptional({ example: 'EXT-MEMBER-001', description: 'Google only: your own reference, stored with the pass' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  external_id?: string;
+}
+
+export class ListPassesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'MEMBER-001' })
+  @IsOptional()
+  @IsString()
+  @Matches(MEMBER_ID, { message: MEMBER_ID_MESSAGE })
+  member_id?: string;
+
+  @ApiPropertyOptional({ enum: PASS_STATUSES })
+  @IsOptional()
+  @IsIn(PASS_STATUSES, { message: `must be one of ${PASS_STATUSES.join(', ')}` })
+  status?: PassStatus;
+
+  @ApiPropertyOptional({ enum: PASS_TYPES })
+  @IsOptional()
+  @IsIn(PASS_TYPES, { message: 'must be apple or google' })
+  pass_type?: PassType;
+}
+
+export class UpdatePassDto {
+  @ApiPropertyOptional({ enum: SETTABLE_PASS_STATUSES })
+  @IsOptional()
+  @IsIn(SETTABLE_PASS_STATUSES, { message: `must be one of ${SETTABLE_PASS_STATUSES.join(', ')}` })
+  status?: SettablePassStatus;
+
+  @ApiPropertyOptional({ example: '2026-12-31T23:59:59Z', nullable: true, type: String, description: 'ISO 8601 date-time; null clears it' })
+  @ValidateIf((_dto, value) => value !== null)
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
+  expiration_date?: string | null;
+}
+
+/** `GET /demo`: the seed's query parameters and defaults (spec/API.md §7). */
+export class DemoPassQueryDto {
+  @ApiPropertyOptional({ example: '156', default: '156' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be a non-negative integer' })
+  @Min(0, { message: 'must be a non-negative integer' })
+  @Max(MAX_POINTS)
+  points?: number;
+
+  @ApiPropertyOptional({ example: 'Gold', default: 'Gold', description: 'Membership level' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(32)
+  level?: string;
+
+  @ApiPropertyOptional({ example: '12345678', default: '12345678' })
+  @IsOptional()
+  @IsString()
+  @Matches(MEMBER_ID, { message: MEMBER_ID_MESSAGE })
+  memberId?: string;
+
+  @ApiPropertyOptional({ example: 'strip.png', default: 'strip.png', description: 'Strip image; any name shows the built-in strip, "none" leaves it out' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  strip?: string;
+}

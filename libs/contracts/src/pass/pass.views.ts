@@ -1,0 +1,123 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PassStatus, PassType } from '../events';
+import type { BarcodeFormat } from './pass-style.dto';
+
+// Response shapes. Classes (not interfaces) so the OpenAPI document shows them.
+
+export class BrandColorsView {
+  @ApiProperty({ example: 'rgb(255, 255, 255)' }) foreground_color: string;
+  @ApiProperty({ example: 'rgb(255, 107, 53)' }) background_color: string;
+  @ApiProperty({ example: 'rgb(255, 255, 255)' }) label_color: string;
+}
+
+export class GoogleColorsView {
+  @ApiProperty({ example: '#ff6b35', description: "The loyalty class's hexBackgroundColor" }) background_color: string;
+}
+
+/** The style's colours as each wallet wants them: Apple `rgb(r, g, b)`, Google `#rrggbb`. */
+export class WalletColorsView {
+  @ApiProperty({ type: BrandColorsView }) apple: BrandColorsView;
+  @ApiProperty({ type: GoogleColorsView }) google: GoogleColorsView;
+}
+
+export class StyleAssetsView {
+  @ApiProperty({ example: { logo: 'logo.png', strip: 'strip.png' } }) apple: { icon?: string; logo?: string; strip?: string };
+  @ApiProperty({ example: { logo: 'logo.png', hero: 'hero.png' } }) google: { logo?: string; hero?: string };
+}
+
+export class BarcodeView {
+  @ApiProperty({ example: 'PKBarcodeFormatQR' }) format: BarcodeFormat;
+  @ApiProperty({ example: '{member_id}' }) message: string;
+  @ApiProperty({ nullable: true, type: String, example: '{member_id}' }) alt_text: string | null;
+}
+
+export class PassFieldView {
+  @ApiProperty({ example: 'tier' }) key: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Membership' }) label: string | null;
+  @ApiProperty({ example: '{tier}' }) value: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Your tier is now %@' }) change_message: string | null;
+}
+
+export class PassStyleView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Default Orange' }) name: string;
+  @ApiProperty() is_default: boolean;
+  @ApiProperty({ type: BrandColorsView, description: 'The colours as given (defaults filled in)' }) brand_colors: BrandColorsView;
+  @ApiProperty({ type: WalletColorsView }) wallet_colors: WalletColorsView;
+  @ApiProperty({ type: StyleAssetsView }) assets: StyleAssetsView;
+  @ApiProperty({ type: BarcodeView }) barcode: BarcodeView;
+  @ApiProperty({ type: [PassFieldView] }) header_fields: PassFieldView[];
+  @ApiProperty({ type: [PassFieldView] }) primary_fields: PassFieldView[];
+  @ApiProperty({ type: [PassFieldView] }) secondary_fields: PassFieldView[];
+  @ApiProperty({ type: [PassFieldView] }) auxiliary_fields: PassFieldView[];
+  @ApiProperty({ type: [PassFieldView] }) back_fields: PassFieldView[];
+  @ApiProperty({
+    type: [String],
+    description: 'Assets the style names that have not been uploaded; the built-in image is used for each until it is',
+    example: ['assets.apple.logo: logo.png has not been uploaded; the built-in logo is used'],
+  })
+  warnings: string[];
+  @ApiProperty() created_at: string;
+  @ApiProperty() updated_at: string;
+}
+
+export class StyleRuleView {
+  @ApiProperty({ format: 'uuid' }) pass_style_id: string;
+  @ApiProperty({ example: 0 }) min_points: number;
+  @ApiProperty({ example: 100, description: '0 means no upper bound' }) max_points: number;
+}
+
+export class StyleGroupView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'Tier Colors' }) name: string;
+  @ApiProperty({ type: [StyleRuleView] }) rules: StyleRuleView[];
+  @ApiProperty() created_at: string;
+  @ApiProperty() updated_at: string;
+}
+
+export class AssetView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'logo.png' }) filename: string;
+  @ApiProperty({ example: 'image/png' }) content_type: string;
+  @ApiProperty({ example: 4210, description: 'Bytes' }) size: number;
+  @ApiProperty({ example: 160 }) width: number;
+  @ApiProperty({ example: 50 }) height: number;
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' }) sha256: string;
+  @ApiProperty() created_at: string;
+  @ApiProperty() updated_at: string;
+}
+
+export class PassView {
+  @ApiProperty({ format: 'uuid' }) pass_id: string;
+  @ApiProperty({ nullable: true, type: String, example: 'MEMBER-001' }) member_id: string | null;
+  @ApiProperty({ enum: ['apple', 'google'] }) pass_type: PassType;
+  @ApiProperty({ enum: ['active', 'blocked', 'expired', 'redeemed', 'voided'] }) status: PassStatus;
+  @ApiProperty({ description: 'Apple serialNumber; stable for the life of the pass' }) serial_number: string;
+  @ApiProperty({ example: 1, description: 'Grows with every change that reaches the wallets' }) version: number;
+  @ApiProperty({
+    enum: ['production', 'development'],
+    description: "production: signed with the tenant's credentials; development: with the platform's development certificate (Wallet will not install it)",
+  })
+  signing: 'production' | 'development';
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The style the pass shows now' }) pass_style_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) style_group_id: string | null;
+  @ApiProperty({ example: 1200 }) points: number;
+  @ApiProperty({ example: 'gold' }) tier: string;
+  @ApiProperty({ description: 'Apple: the .pkpass URL; Google: https://pay.google.com/gp/v/save/{jwt}' }) pass_url: string;
+  @ApiProperty({ example: '/v1/passes/550e8400-e29b-41d4-a716-446655440000/download' }) download_url: string;
+  @ApiProperty({ nullable: true, type: String }) expiration_date: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) external_id: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Google: the loyalty object id, {issuerId}.{pass_id}' }) google_object_id: string | null;
+  @ApiProperty() created_at: string;
+  @ApiProperty() updated_at: string;
+}
+
+export class DeletedView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() deleted_at: string;
+}
+
+/** A download: the file itself (Apple, demo) or where to send the browser (Google). */
+export type PassDownload =
+  | { kind: 'file'; filename: string; content_type: string; body_base64: string; last_modified: string }
+  | { kind: 'redirect'; location: string };
