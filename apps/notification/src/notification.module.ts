@@ -1,5 +1,14 @@
 import { Module } from '@nestjs/common';
+import { eventConsumerProvider, outboxRelayProvider } from '@wp/events';
+import { DistributionModule } from './distribution/distribution.module';
+import { EventLogSubscriber } from './event-log/event-log.subscriber';
+import { InsightsModule } from './insights/insights.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
-/** The notification service's features; filled in by their own issues. */
-@Module({})
+/** The notification service's features; the rest are filled in by their own issues. */
+@Module({
+  imports: [WebhooksModule, InsightsModule, DistributionModule],
+  // The relay publishes what notification itself emits (sms.*, link.clicked) from its outbox.
+  providers: [EventLogSubscriber, eventConsumerProvider('notification', EventLogSubscriber), outboxRelayProvider()],
+})
 export class NotificationModule {}

@@ -1,0 +1,48 @@
+import { ConfigError, Parser, ServiceConfig, int, optionalStr } from '@wp/config';
+
+/** An optional http(s) URL: absent is fine, present but malformed stops the service at boot. */
+function optionalUrl(): Parser<string | undefined> {
+  return (raw, name) => {
+    if (raw === undefined || raw === '') return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(name, 'must be a URL');
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new ConfigError(name, `must use http or https, got ${parsed.protocol}`);
+    return raw.replace(/\/+$/, '');
+  };
+}
+
+/** Present or not, but when present it must look like what Twilio issues. */
+function optionalMatching(pattern: RegExp, description: string): Parser<string | undefined> {
+  return (raw, name) => {
+    if (raw === undefined || raw === '') return undefined;
+    if (!pattern.test(raw)) throw new ConfigError(name, `must be ${description}`);
+    return raw;
+  };
+}
+
+/**
+ * Variables the notification service reads beyond the fleet's own. Twilio's are optional:
+ * without them the fleet runs and dry runs work, and a real send is a clear 422.
+ */
+export const notificationSpec = {
+  TWILIO_ACCOUNT_SID: optionalMatching(/^AC[0-9a-zA-Z]{32}$/, 'a Twilio Account SID (AC + 32 characters)'),
+  TWILIO_AUTH_TOKEN: optionalStr(),
+  /** An E.164 sender number or a Messaging Service SID (MG...). */
+  TWILIO_FROM: optionalMatching(/^(\+[1-9]\d{7,14}|MG[0-9a-zA-Z]{32})$/, 'an E.164 number or a Messaging Service SID (MG...)'),
+  /** Another endpoint speaking Twilio's REST protocol (default https://api.twilio.com). */
+  TWILIO_API_URL: optionalUrl(),
+  /** Real sends per tenant per UTC day; the next one is a 429. */
+  SMS_DAILY_QUOTA: int(1000, { min: 0 }),
+  /** Messages per second handed to Twilio for one tenant (other tenants are not slowed). */
+  SMS_SEND_RATE_PER_SEC: int(5, { min: 1, max: 1000 }),
+  /** Send attempts for Twilio's transient failures (rate limits, outages, network). */
+  SMS_SEND_ATTEMPTS: int(6, { min: 1, max: 50 }),
+  /** Base URL of short links (a short domain); PUBLIC_BASE_URL when unset. */
+  SHORT_LINK_BASE_URL: optionalUrl(),
+};
+
+export type NotificationConfig = ServiceConfig<typeof notificationSpec>;

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import type { DomainEvent } from '@wp/contracts';
+import { EventHandlerMap, EventSubscriber, handleEveryEvent } from '@wp/events';
+import type { EntityManager } from 'typeorm';
+import { MetricRollupRecorder } from '../insights/metric-rollup.recorder';
+import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
+import { EventLogEntry } from './event-log-entry.entity';
+
+/**
+ * Records every event in the event log. A plain insert on purpose: the consumer's
+ * processed_events already makes each event arrive here once, and a second insert of one id
+ * would fail loudly rather than hide a broken deduplication. In the same transaction the
+ * insights rollups are bumped and the event is fanned out to the tenant's webhooks.
+ */
+@Injectable()
+export class EventLogSubscriber implements EventSubscriber<'notification'> {
+  readonly handlers: EventHandlerMap<'notification'> = handleEveryEvent('notification', (event, tx) => this.record(event, tx));
+
+  constructor(
+    private readonly rollups: MetricRollupRecorder,
+    private readonly webhooks: WebhookDispatcher,
+  ) {}
+
+  private async record(event: DomainEvent, tx: EntityManager): Promise<void> {
+    await tx.insert(EventLogEntry, {
+      id: event.id,
+      tenantId: event.tenantId,
+      type: event.type,
+      memberId: event.data.member_id,
+      occurredAt: new Date(event.occurredAt),
+      data: event.data,
+    });
+    await this.webhooks.dispatch(event, tx);
+    // Last: the rollup rows of a busy tenant are hot, so their locks are held the shortest.
+    await this.rollups.record(event, tx);
+  }
+}
