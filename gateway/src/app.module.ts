@@ -12,7 +12,12 @@ import { contractValidationPipe } from './core/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { MemberRoutesModule } from './routes/member/member-routes.module';
+import { DistributionRoutesModule } from './routes/notification/distribution-routes.module';
+import { PassRoutesModule } from './routes/pass/pass-routes.module';
 import { TenantRoutesModule } from './routes/tenant/tenant-routes.module';
+import { InsightsRoutesModule } from './routes/insights/insights-routes.module';
+import { WebhookRoutesModule } from './routes/webhooks/webhook-routes.module';
 
 export interface GatewayRuntime {
   config: GatewayConfig;
@@ -45,7 +50,7 @@ export class GatewayModule {
   static forRoot(runtime: GatewayRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule],
+      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule],
       controllers: [HealthController],
       providers: [
         // Guards run in this order: who is calling, then how fast they may call.

@@ -11,6 +11,8 @@ export const gatewaySpec = {
   RATE_LIMIT_RPS: int(100, { min: 1 }),
   RATE_LIMIT_BURST: int(1000, { min: 1 }),
   DEMO_RATE_PER_MIN: int(30, { min: 1 }),
+  /** SMS short links and hosted pages (/s, /p), per client address: generous for people, a wall for enumeration. */
+  LINK_RATE_PER_MIN: int(120, { min: 1 }),
   IDEMPOTENCY_TTL_S: int(24 * 3600, { min: 60 }),
   TRUST_PROXY: bool(false),
 };

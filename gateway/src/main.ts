@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@wp/config';
@@ -8,14 +9,17 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GatewayModule } from './app.module';
 import { gatewaySpec } from './config';
-import { sendError } from './core/http-error.filter';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
+import { registerAssetMultipart } from './routes/pass/asset-multipart';
+import { registerTwilioFormParser } from './routes/notification/twilio-form.parser';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 async function main(): Promise<void> {
   const config = loadConfig(gatewaySpec);
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  // Before the transport client connects (and logs), so every line is JSON.
+  Logger.overrideLogger(new PinoNestLogger(logger));
   const metrics = createMetrics('gateway');
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   await redis.connect();
@@ -34,10 +38,14 @@ async function main(): Promise<void> {
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot({ config, redis, rpc, logger, metrics }), adapter, {
     logger: new PinoNestLogger(logger),
+    // Nest's parsers would accept form bodies on every route; JSON stays Fastify's own parser.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON only: a text/plain body is a 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
+  registerTwilioFormParser(fastify);
+  await registerAssetMultipart(app, config.ASSET_BODY_LIMIT_BYTES);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -50,8 +58,8 @@ async function main(): Promise<void> {
     metrics.requests.observe({ route: `${request.method} ${route}`, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     logger.info({ request_id: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  // Errors raised by Fastify before Nest runs (body parsing, size, content type).
-  fastify.setErrorHandler((error, request, reply) => sendError(error, request, reply, logger));
+  // Errors Fastify raises before a handler runs (body size, content type, malformed JSON)
+  // need no handler here: Nest installs its own at init, which passes them to HttpErrorFilter.
 
   serveOpenApi(app, buildOpenApi(app, config.PUBLIC_BASE_URL));
   app.enableShutdownHooks();

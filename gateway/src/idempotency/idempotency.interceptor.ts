@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { DomainError, ERROR_STATUS } from '@wp/contracts';
-import { sha256Hex } from '@wp/crypto';
+import { SecretBox, sha256Hex } from '@wp/crypto';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
@@ -24,10 +24,14 @@ interface Record_ {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly box: SecretBox;
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    this.box = new SecretBox(config.masterKey, config.masterKeyId);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
@@ -61,7 +65,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return from(this.redis.get(redisKey)).pipe(
           mergeMap((raw) => {
-            const existing = raw ? (JSON.parse(raw) as Record_) : null;
+            const existing = raw ? this.open(redisKey, raw) : null;
             if (!existing) return throwError(() => new DomainError('conflict', 'A request with this Idempotency-Key is in progress; retry shortly'));
             if (existing.fingerprint !== fingerprint) {
               return throwError(() => new DomainError('unprocessable', 'This Idempotency-Key was used with a different request'));
@@ -79,6 +83,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async save(key: string, record: Record_, ttl: number): Promise<void> {
-    await this.redis.set(key, JSON.stringify(record), 'EX', ttl);
+    await this.redis.set(key, this.box.seal(JSON.stringify(record), key), 'EX', ttl);
+  }
+
+  /**
+   * Recorded responses can hold secrets shown once (an onboarding API key), so they rest in
+   * Redis sealed under MASTER_KEY, bound to their own key. The "running" marker is plain.
+   */
+  private open(key: string, raw: string): Record_ {
+    return (raw.startsWith('{') ? JSON.parse(raw) : JSON.parse(this.box.openText(raw, key))) as Record_;
   }
 }

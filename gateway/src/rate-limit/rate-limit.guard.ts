@@ -9,8 +9,11 @@ import { TokenBucket } from './token-bucket';
 
 export const RATE_LIMIT = 'wp:rate-limit';
 
-/** A per-client-address limit for unauthenticated routes, e.g. /demo. */
-export const PerAddressLimit = (perMinuteConfigKey: 'DEMO_RATE_PER_MIN') => SetMetadata(RATE_LIMIT, perMinuteConfigKey);
+/** Config keys of per-address limits, in requests per minute. */
+export type PerAddressLimitKey = 'DEMO_RATE_PER_MIN' | 'LINK_RATE_PER_MIN';
+
+/** A per-client-address limit for unauthenticated routes, e.g. /demo, or the SMS links /s and /p. */
+export const PerAddressLimit = (perMinuteConfigKey: PerAddressLimitKey) => SetMetadata(RATE_LIMIT, perMinuteConfigKey);
 
 /**
  * Per-tenant token buckets (100 req/s, burst 1,000 by default). Admin and bearer callers
@@ -31,7 +34,7 @@ export class RateLimitGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const perAddress = this.reflector.get<'DEMO_RATE_PER_MIN' | undefined>(RATE_LIMIT, context.getHandler());
+    const perAddress = this.reflector.get<PerAddressLimitKey | undefined>(RATE_LIMIT, context.getHandler());
     const ns = this.config.WP_NAMESPACE;
 
     let key: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, ConfigOf, bool, int, oneOf, optionalStr, parseEnv, port, str, url } from './env-spec';
+import { ConfigError, ConfigOf, bool, int, oneOf, optionalStr, port, str, url } from './env-spec';
 import { decodeMasterKey, loadOrCreateDevMasterKey } from './master-key';
 
 /** Variables every process of the fleet reads (spec/API.md §6). */

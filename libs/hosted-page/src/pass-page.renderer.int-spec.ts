@@ -3,9 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { detectPlatform, renderNotFoundPage, renderPassPage, type PassPageModel } from '@wp/hosted-page';
+import { detectPlatform } from './platform.detector';
+import { renderNotFoundPage } from './not-found-page.renderer';
+import { renderPassPage, PassPageModel } from './pass-page.renderer';
 // The tsconfig has no @wp/hosted-page/testing alias yet, hence the relative import.
-import { DEVICES, launchChromium, type DevicePreset } from '@wp/hosted-page/testing';
+import { DEVICES, DevicePreset } from './testing/devices';
+import { launchChromium } from './testing/chromium.launcher';
 
 // Runs inside the page; the repo compiles without the DOM lib, so declare just what is used.
 declare const getComputedStyle: (element: unknown) => { backgroundColor: string; color: string };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { DynamicModule, Global, INestMicroservice, Module, Type } from '@nestjs/common';
+import { DynamicModule, Global, INestMicroservice, Logger, Module, Type } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { Pattern, ServiceName } from '@wp/contracts';
 import { ServiceConfig, Spec, loadConfig } from '@wp/config';
@@ -30,6 +30,8 @@ export interface ServiceDefinition<S extends Spec> {
 export async function runService<S extends Spec>(def: ServiceDefinition<S>): Promise<void> {
   const config = loadConfig(def.config ?? ({} as S));
   const logger = createLogger(def.name, config.LOG_LEVEL);
+  // Nest's static loggers (transport clients, etc.) write JSON lines too, from the first one.
+  Logger.overrideLogger(new PinoNestLogger(logger));
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
   const dataSource = await openServiceDatabase({ ...def.database, url: config.DATABASE_URL, applicationName: def.name });

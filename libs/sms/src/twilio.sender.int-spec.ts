@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FakeTwilioServer } from '@wp/sms/testing';
-import { SmsSendError, TwilioSender, validateTwilioSignature } from '@wp/sms';
+import { FakeTwilioServer } from './testing/fake-twilio.server';
+import { SmsSendError } from './sms-send.error';
+import { TwilioSender } from './twilio.sender';
+import { validateTwilioSignature } from './twilio-signature.validator';
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 const AUTH_TOKEN = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';

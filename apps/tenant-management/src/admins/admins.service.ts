@@ -18,6 +18,8 @@ export class AdminsService {
 
   /** One time only: every later call is a 409, even when two race for the first. */
   async bootstrap(dto: BootstrapSuperAdminDto): Promise<BootstrapResult> {
+    // Refuse before hashing: this route is public, and scrypt is deliberately expensive.
+    if ((await this.db.getRepository(SuperAdmin).count()) > 0) throw new DomainError('conflict', 'A super admin already exists');
     const passwordHash = await hashPassword(dto.password);
     return this.db.transaction(async (tx) => {
       // Serialises concurrent bootstraps; the loser then sees the winner's row.

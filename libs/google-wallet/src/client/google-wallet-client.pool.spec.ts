@@ -1,4 +1,4 @@
-import { createTestServiceAccount } from '@wp/google-wallet/testing';
+import { createTestServiceAccount } from '../testing/test-service-account';
 import { GoogleWalletClientPool } from './google-wallet-client.pool';
 
 describe('GoogleWalletClientPool', () => {

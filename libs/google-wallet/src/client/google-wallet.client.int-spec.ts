@@ -1,5 +1,6 @@
 import { Gaxios } from 'gaxios';
-import { createTestServiceAccount, FakeGoogleWalletServer, type TestServiceAccount } from '@wp/google-wallet/testing';
+import { createTestServiceAccount, TestServiceAccount } from '../testing/test-service-account';
+import { FakeGoogleWalletServer } from '../testing/fake-google-wallet.server';
 import { buildLoyaltyClass } from '../loyalty/loyalty-class.builder';
 import { buildLoyaltyObject, type LoyaltyObject } from '../loyalty/loyalty-object.builder';
 import { GoogleWalletClient, WALLET_OBJECT_ISSUER_SCOPE } from './google-wallet.client';

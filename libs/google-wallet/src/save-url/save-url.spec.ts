@@ -1,5 +1,5 @@
 import { verify } from 'node:crypto';
-import { createTestServiceAccount } from '@wp/google-wallet/testing';
+import { createTestServiceAccount } from '../testing/test-service-account';
 import { buildLoyaltyClass } from '../loyalty/loyalty-class.builder';
 import { buildLoyaltyObject } from '../loyalty/loyalty-object.builder';
 import { createLeanSaveUrl, createSaveUrl, SAVE_URL_MAX_LENGTH, SaveUrlTooLongError } from './save-url';

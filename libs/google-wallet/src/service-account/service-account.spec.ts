@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createTestServiceAccount } from '@wp/google-wallet/testing';
+import { createTestServiceAccount } from '../testing/test-service-account';
 import { GoogleCredentialError } from './google-credential.error';
 import { parseServiceAccount } from './service-account';
 
