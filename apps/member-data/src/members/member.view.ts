@@ -17,15 +17,6 @@ export function memberView(member: Member): MemberView {
 }
 
 export function memberSnapshot(member: Member): MemberSnapshot {
-  return {
-    id: member.id,
-    member_id: member.memberId,
-    member_name: member.memberName,
-    member_email: member.memberEmail,
-    phone_number: member.phoneNumber,
-    style_group_id: member.styleGroupId,
-    points: member.points,
-    tier: member.tier,
-    version: member.version,
-  };
+  const { created_at: _created, updated_at: _updated, ...fields } = memberView(member);
+  return { ...fields, version: member.version };
 }

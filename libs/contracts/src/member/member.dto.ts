@@ -126,13 +126,8 @@ export class UpdatePointsDto {
   transaction_reference?: string;
 }
 
-export class MembershipTierDto {
-  @ApiProperty({ example: 'bronze' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  tier_name: string;
-
+/** An inclusive points range, as tiers and style rules use it; `max_points: 0` is unbounded. */
+export class PointsRangeDto {
   @ApiProperty({ example: 0, minimum: 0 })
   @IsInt({ message: 'must be a non-negative integer' })
   @Min(0, { message: 'must be a non-negative integer' })
@@ -144,6 +139,14 @@ export class MembershipTierDto {
   @Min(0, { message: 'must be a non-negative integer' })
   @Max(MAX_POINTS)
   max_points: number;
+}
+
+export class MembershipTierDto extends PointsRangeDto {
+  @ApiProperty({ example: 'bronze' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  tier_name: string;
 }
 
 export class CreateMembershipDto {
