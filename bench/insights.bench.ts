@@ -13,6 +13,7 @@ import { EventLogEntry } from '../apps/notification/src/event-log/event-log-entr
 import { EventLogSubscriber } from '../apps/notification/src/event-log/event-log.subscriber';
 import { InsightsService } from '../apps/notification/src/insights/insights.service';
 import { MetricRollupRecorder } from '../apps/notification/src/insights/metric-rollup.recorder';
+import type { PassPushDispatcher } from '../apps/notification/src/push/pass-push.dispatcher';
 import type { WebhookDispatcher } from '../apps/notification/src/webhooks/webhook.dispatcher';
 
 interface BenchRow {
@@ -123,7 +124,11 @@ export default async function run(): Promise<BenchRow[]> {
   try {
     const now = new Date();
     const insights = new InsightsService(db);
-    const subscriber = new EventLogSubscriber(new MetricRollupRecorder(), { dispatch: async () => 0 } as unknown as WebhookDispatcher);
+    const subscriber = new EventLogSubscriber(
+      new MetricRollupRecorder(),
+      { dispatch: async () => 0 } as unknown as WebhookDispatcher,
+      { dispatch: async () => undefined } as unknown as PassPushDispatcher,
+    );
     const handle = (event: DomainEvent, tx: EntityManager) => (subscriber.handlers[event.type] as (e: DomainEvent, t: EntityManager) => Promise<void>)(event, tx);
 
     // The rollups kept by the real handler agree with counts taken from the raw log.

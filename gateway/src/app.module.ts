@@ -12,8 +12,10 @@ import { contractValidationPipe } from './core/validation.pipe';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { AppleRoutesModule } from './routes/apple/apple-routes.module';
 import { MemberRoutesModule } from './routes/member/member-routes.module';
 import { DistributionRoutesModule } from './routes/notification/distribution-routes.module';
+import { NotificationRoutesModule } from './routes/notifications/notification-routes.module';
 import { PassRoutesModule } from './routes/pass/pass-routes.module';
 import { TenantRoutesModule } from './routes/tenant/tenant-routes.module';
 import { InsightsRoutesModule } from './routes/insights/insights-routes.module';
@@ -50,7 +52,7 @@ export class GatewayModule {
   static forRoot(runtime: GatewayRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule],
+      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule],
       controllers: [HealthController],
       providers: [
         // Guards run in this order: who is calling, then how fast they may call.

@@ -11,6 +11,7 @@ import { GatewayModule } from './app.module';
 import { gatewaySpec } from './config';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
 import { registerAssetMultipart } from './routes/pass/asset-multipart';
+import { applyRouteBodyLimits } from './routes/pass/route-body-limit';
 import { registerTwilioFormParser } from './routes/notification/twilio-form.parser';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   fastify.removeContentTypeParser(['text/plain']);
   registerTwilioFormParser(fastify);
   await registerAssetMultipart(app, config.ASSET_BODY_LIMIT_BYTES);
+  applyRouteBodyLimits(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

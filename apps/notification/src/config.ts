@@ -1,4 +1,4 @@
-import { ConfigError, Parser, ServiceConfig, int, optionalStr } from '@wp/config';
+import { ConfigError, Parser, ServiceConfig, int, optionalStr, url } from '@wp/config';
 
 /** An optional http(s) URL: absent is fine, present but malformed stops the service at boot. */
 function optionalUrl(): Parser<string | undefined> {
@@ -43,6 +43,12 @@ export const notificationSpec = {
   SMS_SEND_ATTEMPTS: int(6, { min: 1, max: 50 }),
   /** Base URL of short links (a short domain); PUBLIC_BASE_URL when unset. */
   SHORT_LINK_BASE_URL: optionalUrl(),
+  /** APNs, or another endpoint speaking its HTTP/2 protocol. Wallet pushes are production-only (protocols.md §3.1). */
+  APNS_URL: url('https://api.push.apple.com', ['https']),
+  /** Pushes in flight at once; they share one HTTP/2 session per certificate. */
+  APNS_PUSH_CONCURRENCY: int(64, { min: 1, max: 1000 }),
+  /** Attempts per push for transient APNs answers (429, 5xx, network), with exponential backoff. */
+  APNS_PUSH_ATTEMPTS: int(8, { min: 1, max: 50 }),
 };
 
 export type NotificationConfig = ServiceConfig<typeof notificationSpec>;

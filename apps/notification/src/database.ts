@@ -4,6 +4,8 @@ import { EventLogEntry } from './event-log/event-log-entry.entity';
 import { HostedPage } from './hosted-page/hosted-page.entity';
 import { MetricRollup } from './insights/metric-rollup.entity';
 import { migrations } from './migrations';
+import { NotificationDelivery } from './notifications/notification-delivery.entity';
+import { Notification } from './notifications/notification.entity';
 import { ShortLink } from './short-links/short-link.entity';
 import { WebhookDelivery } from './webhooks/webhook-delivery.entity';
 import { Webhook } from './webhooks/webhook.entity';
@@ -11,6 +13,6 @@ import { Webhook } from './webhooks/webhook.entity';
 /** The notification schema: its entities and the migrations that build them. */
 export const notificationDatabase = {
   schema: 'notification',
-  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage],
+  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage, Notification, NotificationDelivery],
   migrations,
 };

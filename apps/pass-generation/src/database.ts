@@ -1,5 +1,8 @@
 import { OutboxEvent, ProcessedEvent } from '@wp/events';
+import { DeviceRegistration } from './apple-web-service/device-registration.entity';
 import { Asset } from './assets/asset.entity';
+import { BatchOperation } from './batch/batch-operation.entity';
+import { Batch } from './batch/batch.entity';
 import { GoogleClass } from './google/google-class.entity';
 import { migrations } from './migrations';
 import { PassBundle } from './passes/pass-bundle.entity';
@@ -11,7 +14,7 @@ import { StyleGroup } from './style-groups/style-group.entity';
 /** The pass-generation schema: its entities and the migrations that build them. */
 export const passDatabase = {
   schema: 'pass',
-  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, PlatformSigner, GoogleClass, OutboxEvent, ProcessedEvent],
+  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, DeviceRegistration, PlatformSigner, GoogleClass, Batch, BatchOperation, OutboxEvent, ProcessedEvent],
   migrations,
 };
 

@@ -1,7 +1,15 @@
 import { Module } from '@nestjs/common';
 import { eventConsumerProvider, outboxRelayProvider } from '@wp/events';
+import { AppleWebServiceController } from './apple-web-service/apple-web-service.controller';
+import { AppleWebService } from './apple-web-service/apple-web-service.service';
+import { PushTargetsService } from './apple-web-service/push-targets.service';
 import { AssetsController } from './assets/assets.controller';
 import { AssetsService } from './assets/assets.service';
+import { BatchChunkQueue } from './batch/batch-chunk.queue';
+import { BatchChunkRunner } from './batch/batch-chunk.runner';
+import { BatchController } from './batch/batch.controller';
+import { BatchService } from './batch/batch.service';
+import { BatchStore } from './batch/batch.store';
 import { DemoController } from './demo/demo.controller';
 import { DemoService } from './demo/demo.service';
 import { GoogleObjectSyncer } from './google/google-object.syncer';
@@ -10,6 +18,8 @@ import { PassInternalController } from './internal/pass-internal.controller';
 import { PassInternalService } from './internal/pass-internal.service';
 import { MemberEventsSubscriber } from './member-events/member-events.subscriber';
 import { MemberPassesController } from './member-passes/member-passes.controller';
+import { PassMessagesController } from './pass-messages/pass-messages.controller';
+import { PassMessagesService } from './pass-messages/pass-messages.service';
 import { PassBundlesService } from './passes/pass-bundles.service';
 import { PassesController } from './passes/passes.controller';
 import { PassesService } from './passes/passes.service';
@@ -30,6 +40,9 @@ import { PassStylesService } from './styles/pass-styles.service';
     DemoController,
     MemberPassesController,
     PassInternalController,
+    AppleWebServiceController,
+    PassMessagesController,
+    BatchController,
   ],
   providers: [
     AssetsService,
@@ -45,6 +58,13 @@ import { PassStylesService } from './styles/pass-styles.service';
     DemoService,
     PassInternalService,
     MemberEventsSubscriber,
+    AppleWebService,
+    PushTargetsService,
+    PassMessagesService,
+    BatchStore,
+    BatchChunkRunner,
+    BatchChunkQueue,
+    BatchService,
     // pass.* events leave through this service's outbox; member.* events arrive on its queue.
     outboxRelayProvider(),
     eventConsumerProvider('pass-generation', MemberEventsSubscriber),

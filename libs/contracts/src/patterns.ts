@@ -1,18 +1,21 @@
+import type { AppleWebServiceRpcMap } from './apple/apple-web-service.patterns';
 import type { HealthRpcMap } from './health';
 import type { MemberRpcMap } from './member/member.patterns';
 import type { MemberPassesRpcMap } from './pass/member-passes.patterns';
 import type { PassInternalRpcMap } from './pass/pass-internal.patterns';
 import type { PassRpcMap } from './pass/pass.patterns';
+import type { BatchRpcMap } from './pass/batch.patterns';
 import type { TenantRpcMap } from './tenant/tenant.patterns';
 import type { WebhookRpcMap } from './webhooks/webhook.patterns';
 import type { InsightsRpcMap } from './insights/insights.patterns';
 import type { DistributionRpcMap } from './notification/distribution.patterns';
+import type { NotificationRpcMap } from './notifications/notifications.patterns';
 
 /**
  * Every request/response pattern of the fleet with its payload and result types.
  * Later services add their maps here; the typed client accepts only these names.
  */
-export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap;
+export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap;
 
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];

@@ -3,6 +3,7 @@ import type { DomainEvent } from '@wp/contracts';
 import { EventHandlerMap, EventSubscriber, handleEveryEvent } from '@wp/events';
 import type { EntityManager } from 'typeorm';
 import { MetricRollupRecorder } from '../insights/metric-rollup.recorder';
+import { PassPushDispatcher } from '../push/pass-push.dispatcher';
 import { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
 import { EventLogEntry } from './event-log-entry.entity';
 
@@ -10,7 +11,8 @@ import { EventLogEntry } from './event-log-entry.entity';
  * Records every event in the event log. A plain insert on purpose: the consumer's
  * processed_events already makes each event arrive here once, and a second insert of one id
  * would fail loudly rather than hide a broken deduplication. In the same transaction the
- * insights rollups are bumped and the event is fanned out to the tenant's webhooks.
+ * insights rollups are bumped, the event is fanned out to the tenant's webhooks, and a new
+ * Apple pass version is queued for APNs pushes to its devices.
  */
 @Injectable()
 export class EventLogSubscriber implements EventSubscriber<'notification'> {
@@ -19,6 +21,7 @@ export class EventLogSubscriber implements EventSubscriber<'notification'> {
   constructor(
     private readonly rollups: MetricRollupRecorder,
     private readonly webhooks: WebhookDispatcher,
+    private readonly pushes: PassPushDispatcher,
   ) {}
 
   private async record(event: DomainEvent, tx: EntityManager): Promise<void> {
@@ -31,6 +34,7 @@ export class EventLogSubscriber implements EventSubscriber<'notification'> {
       data: event.data,
     });
     await this.webhooks.dispatch(event, tx);
+    await this.pushes.dispatch(event);
     // Last: the rollup rows of a busy tenant are hot, so their locks are held the shortest.
     await this.rollups.record(event, tx);
   }

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { notificationDatabase } from '../database';
 import { EventLogSubscriber } from '../event-log/event-log.subscriber';
+import type { PassPushDispatcher } from '../push/pass-push.dispatcher';
 import type { WebhookDispatcher } from '../webhooks/webhook.dispatcher';
 import { InsightsService } from './insights.service';
 import { MetricRollupRecorder } from './metric-rollup.recorder';
@@ -22,7 +23,8 @@ describe('insights over the event log (real Postgres)', () => {
     db = await openServiceDatabase({ ...notificationDatabase, url: scratch.url });
     // Webhook fan-out has its own spec; here every event simply has no subscriber.
     const noWebhooks = { dispatch: async () => 0 } as unknown as WebhookDispatcher;
-    subscriber = new EventLogSubscriber(new MetricRollupRecorder(), noWebhooks);
+    const noPushes = { dispatch: async () => undefined } as unknown as PassPushDispatcher;
+    subscriber = new EventLogSubscriber(new MetricRollupRecorder(), noWebhooks, noPushes);
     insights = new InsightsService(db);
   });
 

@@ -8,6 +8,7 @@ import {
   LoyaltyObjectState,
   SaveUrlTooLongError,
   ServiceAccount,
+  WalletMessage,
   buildLoyaltyClass,
   buildLoyaltyObject,
   createLeanSaveUrl,
@@ -163,6 +164,25 @@ export class GooglePassService {
   async pushObject(account: GoogleAccount, loyaltyObject: LoyaltyObject): Promise<boolean> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
     return this.attempt(`loyaltyObject ${loyaltyObject.id}`, () => client.insertObject(loyaltyObject));
+  }
+
+  /**
+   * Adds a message to the object (Google shows it on the pass and, for TEXT_AND_NOTIFY,
+   * notifies the holder). Throws GoogleWalletError as Google answered, or a time-out error.
+   */
+  async addMessage(account: GoogleAccount, objectId: string, message: WalletMessage): Promise<void> {
+    const client = this.clients.forServiceAccount(account.serviceAccount);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${this.config.GOOGLE_WALLET_TIMEOUT_MS} ms`)), this.config.GOOGLE_WALLET_TIMEOUT_MS);
+    });
+    const work = client.addMessage(objectId, message);
+    try {
+      await Promise.race([work, deadline]);
+    } finally {
+      clearTimeout(timer);
+      work.catch(() => undefined);
+    }
   }
 
   /** "Save to Google Wallet" link carrying the object; the class by reference when Google has it. */

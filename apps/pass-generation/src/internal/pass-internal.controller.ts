@@ -26,6 +26,6 @@ export class PassInternalController {
 
   @Rpc(PassInternalPatterns.appleBundle)
   appleBundle(@Payload() { ctx, payload }: Message<{ pass_id: string; channel: DistributionChannel }>): Promise<PassFile> {
-    return this.internal.appleBundle(ctx, payload.pass_id);
+    return this.internal.appleBundle(ctx, payload.pass_id, payload.channel);
   }
 }

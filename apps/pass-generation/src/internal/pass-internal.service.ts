@@ -8,6 +8,7 @@ import { Asset } from '../assets/asset.entity';
 import { GooglePassService } from '../google/google-pass.service';
 import { PassBundlesService } from '../passes/pass-bundles.service';
 import { Pass } from '../passes/pass.entity';
+import { recordDistribution } from '../passes/pass-distribution';
 import { passSummary } from '../passes/pass.view';
 import { PassesService } from '../passes/passes.service';
 import { googleColor } from '../rendering/brand-color.normalizer';
@@ -40,10 +41,11 @@ export class PassInternalService {
     return passSummary(created, this.config.PUBLIC_BASE_URL);
   }
 
-  async appleBundle(ctx: CallContext, passId: string): Promise<PassFile> {
+  async appleBundle(ctx: CallContext, passId: string, channel: DistributionChannel): Promise<PassFile> {
     const pass = await this.passes.require(this.db.manager, requireTenant(ctx), passId);
     if (pass.passType !== 'apple') throw new DomainError('unprocessable', 'This is a Google pass; it has no .pkpass');
     const bytes = await this.bundles.signed(ctx, pass);
+    await recordDistribution(this.db.manager, pass.id, channel);
     return { filename: `pass-${pass.id}.pkpass`, content_type: 'application/vnd.apple.pkpass', body_base64: bytes.toString('base64') };
   }
 

@@ -75,6 +75,7 @@ export class PassBundlesService {
       holder: { memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier },
       look,
       state: { status: pass.status, expirationDate: pass.expirationDate },
+      message: pass.message,
     });
     const check = validatePassJson(passJson);
     if (!check.ok) throw new Error(`pass.json of pass ${pass.id} failed validation: ${check.errors.join('; ')}`);

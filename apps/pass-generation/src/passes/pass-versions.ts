@@ -16,8 +16,12 @@ export type UpdateCause = PassUpdatedData['cause'];
 export async function publishNewVersions(tx: EntityManager, passes: Pass[], cause: UpdateCause, extraEvents: DomainEvent[] = []): Promise<void> {
   if (passes.length === 0 && extraEvents.length === 0) return;
   if (passes.length > 0) {
+    // Last-Modified has one-second resolution: each version's moves at least a whole second
+    // past the previous one, so a device that fetched version n within the same second as
+    // version n+1 was written still gets n+1 for its If-Modified-Since.
     const rows = (await tx.query(
-      `UPDATE pass.passes SET version = version + 1, update_tag = nextval('${UPDATE_TAG_SEQUENCE}'), updated_at = now()
+      `UPDATE pass.passes SET version = version + 1, update_tag = nextval('${UPDATE_TAG_SEQUENCE}'),
+         updated_at = GREATEST(now(), date_trunc('second', updated_at) + interval '1 second')
        WHERE id = ANY($1::uuid[]) RETURNING id, version, update_tag, updated_at`,
       [passes.map((p) => p.id)],
     )) as [Array<{ id: string; version: number; update_tag: string; updated_at: Date }>, number];

@@ -95,6 +95,17 @@ export class Pass {
   @Column({ type: 'varchar', length: 16 })
   channel: DistributionChannel;
 
+  /**
+   * The channel the pass last went out through (a hosted page, an SMS link, an API
+   * download); a device registering the pass is attributed to it. Null: `channel`.
+   */
+  @Column({ name: 'distribution_channel', type: 'varchar', length: 16, nullable: true })
+  distributionChannel: DistributionChannel | null;
+
+  /** The latest message sent to the holder (POST /v1/notifications), shown on the back of the Apple pass. */
+  @Column({ type: 'text', nullable: true })
+  message: string | null;
+
   @Column({ name: 'expiration_date', type: 'timestamptz', nullable: true })
   expirationDate: Date | null;
 

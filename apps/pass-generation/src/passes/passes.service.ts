@@ -22,7 +22,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { UPDATE_TAG_SEQUENCE } from '../database';
 import { GoogleObjectSyncer } from '../google/google-object.syncer';
 import { GoogleAccount, GooglePassService } from '../google/google-pass.service';
-import { PassSignersService } from '../signing/pass-signers.service';
+import { PassSignersService, ResolvedSigner } from '../signing/pass-signers.service';
 import { StyleGroup } from '../style-groups/style-group.entity';
 import { PassStyle } from '../styles/pass-style.entity';
 import { StyleCatalog } from '../styles/style-catalog';
@@ -30,13 +30,29 @@ import { lookOfStyle } from '../styles/style-look';
 import type { PassGenerationConfig } from '../tokens';
 import { PassBundlesService } from './pass-bundles.service';
 import { Pass } from './pass.entity';
+import { recordDistribution } from './pass-distribution';
 import { publishNewVersions } from './pass-versions';
 import { passView } from './pass.view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Work that must commit or roll back together with a pass change (a batch marks its operation done). */
+export type InSameTransaction = (tx: EntityManager, pass: Pass) => Promise<void>;
+
 export interface CreatePassOptions {
   channel?: DistributionChannel;
+  inSameTransaction?: InSameTransaction;
+  /** Resolved once for many creates of one tenant (a batch chunk) instead of once per pass. */
+  shared?: SharedCreateContext;
+}
+
+export interface SharedCreateContext {
+  catalog?: StyleCatalog;
+  appleSigner?: ResolvedSigner;
+}
+
+export interface ChangePassOptions {
+  inSameTransaction?: InSameTransaction;
 }
 
 @Injectable()
@@ -94,12 +110,12 @@ export class PassesService {
       googleObjectId: null,
       googleSaveUrl: null,
     });
-    const catalog = await StyleCatalog.load(this.db.manager, tenantId);
+    const catalog = options.shared?.catalog ?? (await StyleCatalog.load(this.db.manager, tenantId));
     draft.renderedStyleId = catalog.resolve(draft)?.id ?? null;
 
     let google: GoogleAccount | null = null;
     if (dto.pass_type === 'apple') {
-      const { identity, signing } = await this.signers.forNewPass(ctx);
+      const { identity, signing } = options.shared?.appleSigner ?? (await this.signers.forNewPass(ctx));
       Object.assign(draft, { passTypeIdentifier: identity.passTypeIdentifier, teamIdentifier: identity.teamIdentifier, signing });
     } else {
       google = await this.google.requireAccount(ctx);
@@ -122,6 +138,7 @@ export class PassesService {
         tx,
         createEvent('pass.created', tenantId, { pass_id: saved.id, pass_type: saved.passType, member_id: saved.memberId, serial_number: saved.serialNumber, channel: saved.channel }),
       );
+      await options.inSameTransaction?.(tx, saved);
       return saved;
     });
     // Insert the object now so later patches find it even before the member saves the pass;
@@ -147,7 +164,7 @@ export class PassesService {
    * voided and expired ones with an expirationDate (now, unless one is given); Google gets the
    * matching object state. A voided pass is final.
    */
-  async update(tenantId: string, passId: string, dto: UpdatePassDto): Promise<PassView> {
+  async update(tenantId: string, passId: string, dto: UpdatePassDto, options: ChangePassOptions = {}): Promise<PassView> {
     if (dto.status === undefined && dto.expiration_date === undefined) {
       throw DomainError.invalid('status', 'send status, expiration_date or both');
     }
@@ -163,16 +180,18 @@ export class PassesService {
       }
       await tx.getRepository(Pass).update({ id: pass.id }, { status: pass.status, expirationDate: pass.expirationDate });
       await publishNewVersions(tx, [pass], 'status');
+      await options.inSameTransaction?.(tx, pass);
       return pass;
     });
     this.googleSync.wake();
     return passView(pass, this.config.PUBLIC_BASE_URL);
   }
 
-  async void(tenantId: string, passId: string): Promise<PassView> {
+  async void(tenantId: string, passId: string, options: ChangePassOptions = {}): Promise<PassView> {
     const pass = await this.db.transaction(async (tx) => {
       const pass = await this.require(tx, tenantId, passId, true);
       if (pass.status !== 'voided') await voidPasses(tx, [pass], 'requested');
+      await options.inSameTransaction?.(tx, pass);
       return pass;
     });
     this.googleSync.wake();
@@ -204,6 +223,7 @@ export class PassesService {
       return { kind: 'redirect', location: pass.googleSaveUrl };
     }
     const bytes = await this.bundles.signed(ctx, pass);
+    await recordDistribution(this.db.manager, pass.id, 'api');
     return { kind: 'file', filename: `pass-${pass.id}.pkpass`, content_type: 'application/vnd.apple.pkpass', body_base64: bytes.toString('base64'), last_modified: pass.updatedAt.toISOString() };
   }
 

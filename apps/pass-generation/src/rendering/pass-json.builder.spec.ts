@@ -33,6 +33,16 @@ type Field = { key: string; label?: string; value: unknown; changeMessage?: stri
 const fieldsOf = (pass: Record<string, unknown>) => Object.values(pass.storeCard as Record<string, Field[]>).flat();
 
 describe('buildPassJson', () => {
+  it("puts the holder's message first on the back, with a changeMessage that shows it on the lock screen", () => {
+    const look: PassLook = { ...seedLook, fields: { ...seedLook.fields, back: [{ key: 'wp_message', label: 'Taken', value: 'x', change_message: null }] } };
+    const pass = buildPassJson(input({ look, message: 'Double points this weekend!' }));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    const back = (pass.storeCard as Record<string, Field[]>).backFields;
+    expect(back[0]).toEqual({ key: 'wp_message_2', label: 'Message', value: 'Double points this weekend!', changeMessage: '%@' });
+    expect(back[0].changeMessage).toContain('%@');
+    expect(fieldsOf(buildPassJson(input())).some((field) => field.key.startsWith('wp_message'))).toBe(false);
+  });
+
   it("builds a storeCard Apple's model accepts, with every required key", () => {
     const pass = buildPassJson(input());
     expect(validatePassJson(pass)).toEqual({ ok: true });

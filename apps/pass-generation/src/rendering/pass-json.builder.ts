@@ -24,6 +24,8 @@ export interface PassJsonInput {
   holder: PassHolder;
   look: PassLook;
   state: { status: PassStatus; expirationDate: Date | null };
+  /** The latest message to the holder (POST /v1/notifications), or null. */
+  message?: string | null;
 }
 
 interface AppleField {
@@ -66,6 +68,11 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   const storeCard: Record<string, AppleField[]> = {};
   for (const area of FIELD_AREAS) {
     if (templates[area].length > 0) storeCard[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder.points));
+  }
+
+  if (input.message) {
+    const taken = new Set(Object.values(storeCard).flatMap((fields) => fields.map((field) => field.key)));
+    storeCard.backFields = [messageField(input.message, taken), ...(storeCard.backFields ?? [])];
   }
 
   const barcodeMessage = renderPlaceholders(look.barcode.message, values);
@@ -126,6 +133,17 @@ function defaultChangeMessage(template: FieldTemplate, label: string | undefined
   if (value === '{tier}') return 'Your tier is now %@';
   if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier')) return label ? `${label}: %@` : 'Your card now shows %@';
   return undefined;
+}
+
+/**
+ * The holder's message as a back field. Its `changeMessage` of just `%@` is what makes
+ * Wallet show the new text on the lock screen when this version arrives (Apple ignores the
+ * push payload); the key stays the same across messages so each one reads as a change.
+ */
+function messageField(message: string, taken: ReadonlySet<string>): AppleField {
+  let key = 'wp_message';
+  for (let n = 2; taken.has(key); n++) key = `wp_message_${n}`;
+  return { key, label: 'Message', value: message, changeMessage: '%@' };
 }
 
 /** ISO 8601 to the second, as Apple's examples write dates. */

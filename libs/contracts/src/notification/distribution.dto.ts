@@ -10,7 +10,7 @@ const given = (body: Record<string, unknown>, fields: string[]) => fields.filter
  * skip every rule of an absent field, including "one of the two is required". The error is
  * reported on the decorated field (`pass_id: give pass_id or member_id`).
  */
-function ExactlyOneOf(fields: string[], maxLength: number, options?: ValidationOptions): PropertyDecorator {
+export function ExactlyOneOf(fields: string[], maxLength: number, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'exactlyOneOf',

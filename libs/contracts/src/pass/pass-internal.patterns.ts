@@ -1,3 +1,4 @@
+import type { DevicePlatform } from '../apple/apple-web-service.patterns';
 import type { DistributionChannel, PassStatus, PassType } from '../events';
 import type { Rpc } from '../rpc';
 
@@ -39,6 +40,41 @@ export interface PassFile {
   body_base64: string;
 }
 
+/** A device registered for a pass through the Apple web service. */
+export interface PushDevice {
+  device_library_identifier: string;
+  push_token: string;
+  platform: DevicePlatform;
+}
+
+/**
+ * Who to tell that a pass has a new version, and with which certificate: the Pass Type ID
+ * certificate and key that sign the pass (the tenant's, or the platform's development one)
+ * are also the APNs client certificate, and the pass type id is the topic.
+ */
+export interface PushTargets {
+  pass_id: string;
+  version: number;
+  /** The pass type identifier; null for a Google pass (nothing to push through APNs). */
+  topic: string | null;
+  credentials: { certificate_pem: string; private_key_pem: string } | null;
+  devices: PushDevice[];
+}
+
+/** APNs said the token is dead for the topic (410 Unregistered, 400 BadDeviceToken). */
+export interface DropRegistrationsRequest {
+  push_token: string;
+  topic: string;
+  reason: 'unregistered' | 'bad_token';
+}
+
+/** A message now shown on a pass (Apple: the new version that carries it). */
+export interface ShownMessage {
+  pass_id: string;
+  pass_type: PassType;
+  version: number | null;
+}
+
 // Do not change the values: they are channel names on the Redis transport.
 // Internal: the gateway never routes public paths here.
 export const PassInternalPatterns = {
@@ -48,6 +84,14 @@ export const PassInternalPatterns = {
   hostedPage: 'pass.internal.hosted-page',
   /** The signed .pkpass of an Apple pass (the same bytes as the download). */
   appleBundle: 'pass.internal.apple-bundle',
+  /** Notification, on pass.updated: the pass's version, APNs topic and credentials, and its registered devices. */
+  pushTargets: 'pass.internal.push-targets',
+  /** Notification, after APNs refused a token: forget the registrations that use it for that topic. */
+  dropRegistrations: 'pass.internal.drop-registrations',
+  /** The live passes a message goes to: one pass, or every active pass of a member. */
+  messageTargets: 'pass.internal.message-targets',
+  /** Shows a message on a pass: Apple, a back field with a changeMessage (a new version); Google, addMessage. */
+  showMessage: 'pass.internal.show-message',
 } as const;
 
 export interface PassInternalRpcMap {
@@ -55,4 +99,8 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.getPass]: Rpc<{ pass_id: string }, PassSummary>;
   [PassInternalPatterns.hostedPage]: Rpc<{ pass_id: string }, HostedPassModel>;
   [PassInternalPatterns.appleBundle]: Rpc<{ pass_id: string; channel: DistributionChannel }, PassFile>;
+  [PassInternalPatterns.pushTargets]: Rpc<{ pass_id: string }, PushTargets>;
+  [PassInternalPatterns.dropRegistrations]: Rpc<DropRegistrationsRequest, { removed: number }>;
+  [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
+  [PassInternalPatterns.showMessage]: Rpc<{ pass_id: string; message: string; message_id: string }, ShownMessage>;
 }

@@ -1,0 +1,59 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { PUSH_QUEUES } from '@wp/contracts';
+import { bullConnection, queuePrefix } from '@wp/events';
+import { CONFIG, LOGGER } from '@wp/service-runtime';
+import { JobsOptions, Queue } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import type { NotificationConfig } from '../config';
+import { DevicePushJob, PassFanoutJob, PassPushJob, devicePushJobId, fanoutJobId } from './pass-push.jobs';
+
+/** Adds pass fan-outs and device pushes; the job ids make re-adds (redelivered events, a second event for one version) no-ops. */
+@Injectable()
+export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
+  private connection?: Redis;
+  private queue?: Queue<PassPushJob>;
+  private readonly options: JobsOptions;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: NotificationConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.options = {
+      attempts: config.APNS_PUSH_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      // Completed device jobs stay a day: that is how long a repeated version stays deduplicated.
+      removeOnComplete: { age: 24 * 3600, count: 200_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  /** Before the event consumer starts (at bootstrap), which adds fan-outs from its handlers. */
+  async onModuleInit(): Promise<void> {
+    this.connection = bullConnection(this.config.REDIS_URL, 'notification-push-queue');
+    this.queue = new Queue<PassPushJob>(PUSH_QUEUES.passPush, { connection: this.connection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
+    this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'push queue error'));
+    await this.queue.waitUntilReady();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue?.close();
+    await this.connection?.quit().catch(() => undefined);
+  }
+
+  async fanout(job: PassFanoutJob): Promise<void> {
+    await this.require().add(job.kind, job, { ...this.options, jobId: fanoutJobId(job.eventId) });
+  }
+
+  async devices(jobs: DevicePushJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.require().addBulk(
+      jobs.map((data) => ({ name: data.kind, data, opts: { ...this.options, jobId: devicePushJobId(data.passId, data.version, data.deviceLibraryIdentifier) } })),
+    );
+  }
+
+  private require(): Queue<PassPushJob> {
+    if (!this.queue) throw new Error('PassPushQueue used before module init');
+    return this.queue;
+  }
+}

@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CallContext, DomainError, PassInternalPatterns, PushTargets } from '@wp/contracts';
+import { RpcClient } from '@wp/messaging';
+import { LOGGER } from '@wp/service-runtime';
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { ApnsSender } from '../apns/apns-sender';
+import { ANDROID_PASS_RELAY, AndroidPassRelay } from './android-pass.relay';
+import { DevicePushJob, PassFanoutJob } from './pass-push.jobs';
+import { PassPushQueue } from './pass-push.queue';
+import { PushCredentialsCache } from './push-credentials.cache';
+
+const systemCall = (tenantId: string, requestId: string): CallContext => ({ requestId, tenantId, actor: { kind: 'system', service: 'notification' } });
+
+/** A transient APNs answer (429, 5xx, network): BullMQ retries the job with backoff. */
+class PushNotDelivered extends Error {
+  constructor(reason: string) {
+    super(`APNs did not take the push (${reason})`);
+    this.name = 'PushNotDelivered';
+  }
+}
+
+/**
+ * The live-update push (protocols.md §3): for a new pass version, ask pass-generation (which
+ * owns registrations) for the devices and the certificate, then one push per device, an
+ * empty JSON payload to `/3/device/{token}` with the pass type id as topic, over the
+ * certificate's HTTP/2 session. Tokens APNs calls dead are dropped at pass-generation;
+ * Android registrations go to the Android relay, never to APNs.
+ */
+@Injectable()
+export class PassPusher {
+  private readonly credentials = new PushCredentialsCache();
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly apns: ApnsSender,
+    private readonly queue: PassPushQueue,
+    @Inject(ANDROID_PASS_RELAY) private readonly android: AndroidPassRelay,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async fanout(job: PassFanoutJob): Promise<number> {
+    const targets = await this.targets(job.tenantId, job.passId, `push:${job.eventId}`);
+    if (!targets || !targets.topic || targets.devices.length === 0) return 0;
+    if (targets.credentials) this.credentials.set(job.tenantId, job.passId, targets.credentials);
+    const topic = targets.topic;
+    await this.queue.devices(
+      targets.devices.map((device) => ({
+        kind: 'device',
+        tenantId: job.tenantId,
+        passId: job.passId,
+        version: targets.version,
+        deviceLibraryIdentifier: device.device_library_identifier,
+        pushToken: device.push_token,
+        topic,
+        platform: device.platform,
+      })),
+    );
+    return targets.devices.length;
+  }
+
+  async push(job: DevicePushJob): Promise<void> {
+    if (job.platform === 'android') {
+      await this.android.notify({ tenantId: job.tenantId, passId: job.passId, version: job.version, topic: job.topic, pushToken: job.pushToken });
+      return;
+    }
+    const credentials = this.credentials.get(job.tenantId, job.passId) ?? (await this.freshCredentials(job));
+    if (!credentials) return;
+    const result = await this.apns.push({
+      deviceToken: job.pushToken,
+      topic: job.topic,
+      credentials: { certificatePem: credentials.certificate_pem, privateKeyPem: credentials.private_key_pem },
+    });
+    const log = { pass_id: job.passId, version: job.version, status: result.status, reason: result.reason, apns_id: result.apnsId };
+    switch (result.outcome) {
+      case 'delivered':
+        this.logger.debug(log, 'pass update pushed');
+        return;
+      case 'unregistered':
+      case 'bad-token': {
+        const reason = result.outcome === 'unregistered' ? 'unregistered' : 'bad_token';
+        const { removed } = await this.rpc.send(PassInternalPatterns.dropRegistrations, systemCall(job.tenantId, `push:${job.passId}`), {
+          push_token: job.pushToken,
+          topic: job.topic,
+          reason,
+        });
+        this.logger.info({ ...log, removed }, 'APNs refused the token; its registrations were removed');
+        return;
+      }
+      case 'retry':
+        throw new PushNotDelivered(result.reason ?? `HTTP ${result.status}`);
+      case 'failed':
+        this.logger.warn({ ...log, detail: result.detail }, 'APNs push failed for good');
+        throw new UnrecoverableError(`APNs refused the push (${result.reason ?? result.status})`);
+    }
+  }
+
+  private async freshCredentials(job: DevicePushJob): Promise<PushTargets['credentials']> {
+    const targets = await this.targets(job.tenantId, job.passId, `push:${job.passId}`);
+    if (targets?.credentials) this.credentials.set(job.tenantId, job.passId, targets.credentials);
+    return targets?.credentials ?? null;
+  }
+
+  /** Null when the pass is gone; an unusable certificate ends the job (retrying will not fix it). */
+  private async targets(tenantId: string, passId: string, requestId: string): Promise<PushTargets | null> {
+    try {
+      return await this.rpc.send(PassInternalPatterns.pushTargets, systemCall(tenantId, requestId), { pass_id: passId });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') return null;
+      if (error instanceof DomainError && error.code === 'unprocessable') throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  }
+}

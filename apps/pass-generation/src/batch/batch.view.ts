@@ -1,0 +1,21 @@
+import type { BatchView } from '@wp/contracts';
+import { iso } from '../tokens';
+import type { BatchOperation } from './batch-operation.entity';
+import type { Batch } from './batch.entity';
+import type { OperationCounts } from './batch.store';
+
+export function batchView(batch: Batch, counts: OperationCounts, failures: BatchOperation[]): BatchView {
+  return {
+    batch_id: batch.id,
+    // Every operation done but not yet marked (the last chunk is finishing): still running.
+    state: batch.state,
+    total: batch.total,
+    succeeded: counts.succeeded,
+    failed: counts.failed,
+    pending: counts.pending,
+    errors: failures.map((f) => ({ index: f.index, op: f.op, code: f.errorCode ?? 'internal', message: f.errorMessage ?? '' })),
+    created_at: batch.createdAt.toISOString(),
+    started_at: iso(batch.startedAt),
+    completed_at: iso(batch.completedAt),
+  };
+}

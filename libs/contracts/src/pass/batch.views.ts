@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ErrorCode } from '../errors';
+import { BATCH_OPS, BatchOp } from './batch.dto';
+
+export const BATCH_STATES = ['queued', 'running', 'completed'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+export class BatchSubmittedView {
+  @ApiProperty({ format: 'uuid' }) batch_id: string;
+  @ApiProperty({ enum: ['queued'] }) state: BatchState;
+  @ApiProperty({ example: 2000 }) total: number;
+}
+
+/** One operation that failed; the batch goes on without it. */
+export class BatchOperationErrorView {
+  @ApiProperty({ example: 17, description: 'Position of the operation in the submitted `operations`' }) index: number;
+  @ApiProperty({ enum: BATCH_OPS }) op: BatchOp;
+  @ApiProperty({ example: 'not_found' }) code: ErrorCode;
+  @ApiProperty({ example: 'Member not found' }) message: string;
+}
+
+export class BatchView {
+  @ApiProperty({ format: 'uuid' }) batch_id: string;
+  @ApiProperty({ enum: BATCH_STATES, description: '`completed` once every operation ran, whether it succeeded or failed' }) state: BatchState;
+  @ApiProperty({ example: 2000 }) total: number;
+  @ApiProperty({ example: 1998 }) succeeded: number;
+  @ApiProperty({ example: 2 }) failed: number;
+  @ApiProperty({ example: 0, description: 'Operations not run yet' }) pending: number;
+  @ApiProperty({ type: [BatchOperationErrorView], description: 'Every failed operation, by index' }) errors: BatchOperationErrorView[];
+  @ApiProperty() created_at: string;
+  @ApiProperty({ nullable: true, type: String }) started_at: string | null;
+  @ApiProperty({ nullable: true, type: String }) completed_at: string | null;
+}
