@@ -1,5 +1,6 @@
-import type { JobsOptions } from 'bullmq';
+import { JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
+import type { Logger } from 'pino';
 
 /**
  * A Redis connection for BullMQ. Workers block on Redis, and BullMQ requires
@@ -29,3 +30,48 @@ export const EVENT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/** Where a service's queues live: its Redis, its fleet namespace, and where to log trouble. */
+export interface QueueHome {
+  redisUrl: string;
+  namespace: string;
+  logger: Logger;
+}
+
+/**
+ * A BullMQ worker on a connection of its own (workers block on Redis), under the fleet
+ * namespace, with connection trouble logged. `close()` lets running jobs finish, then
+ * disconnects: call it from the owning provider's onModuleDestroy.
+ */
+export class ManagedWorker<T> {
+  readonly worker: Worker<T>;
+  private readonly connection: Redis;
+
+  constructor(home: QueueHome, queue: string, connectionName: string, processor: Processor<T>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}) {
+    this.connection = bullConnection(home.redisUrl, connectionName);
+    this.worker = new Worker<T>(queue, processor, { ...options, connection: this.connection, prefix: queuePrefix(home.namespace) });
+    this.worker.on('error', (err) => home.logger.warn({ err: err.message, queue }, 'queue worker error'));
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
+
+/** The producing side of a BullMQ queue, on its own connection, under the fleet namespace. */
+export class ManagedQueue<T> {
+  readonly queue: Queue<T>;
+  private readonly connection: Redis;
+
+  constructor(home: QueueHome, queue: string, connectionName: string) {
+    this.connection = bullConnection(home.redisUrl, connectionName);
+    this.queue = new Queue<T>(queue, { connection: this.connection, prefix: queuePrefix(home.namespace) });
+    this.queue.on('error', (err) => home.logger.warn({ err: err.message, queue }, 'queue error'));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+    await this.connection.quit().catch(() => undefined);
+  }
+}

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JOB_QUEUES } from '@wp/contracts';
-import { bullConnection, queuePrefix } from '@wp/events';
+import { ManagedWorker, bullConnection, queuePrefix } from '@wp/events';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { MemberDataConfig } from '../tokens';
@@ -27,7 +27,7 @@ const SWEEP_INTERVAL_MS = 60_000;
 export class RetierQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private connection?: Redis;
   private queue?: Queue<RetierJob>;
-  private worker?: Worker<RetierJob>;
+  private worker?: ManagedWorker<RetierJob>;
   private sweepTimer?: NodeJS.Timeout;
   private readonly logger: Logger;
 
@@ -44,9 +44,9 @@ export class RetierQueue implements OnApplicationBootstrap, OnModuleDestroy {
     const prefix = queuePrefix(this.config.WP_NAMESPACE);
     this.queue = new Queue<RetierJob>(JOB_QUEUES.memberRetier, { connection: this.connection, prefix });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'retier queue error'));
-    this.worker = new Worker<RetierJob>(JOB_QUEUES.memberRetier, (job) => this.run(job), { connection: this.connection, prefix, concurrency: 2 });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'retier worker error'));
-    this.worker.on('failed', (job, err) => this.logger.error({ err: err.message, tenant_id: job?.data.tenantId, attempt: job?.attemptsMade }, 're-tier failed'));
+    const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
+    this.worker = new ManagedWorker<RetierJob>(home, JOB_QUEUES.memberRetier, 'member-data-retier-worker', (job) => this.run(job), { concurrency: 2 });
+    this.worker.worker.on('failed', (job, err) => this.logger.error({ err: err.message, tenant_id: job?.data.tenantId, attempt: job?.attemptsMade }, 're-tier failed'));
     void this.sweep();
     this.sweepTimer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.sweepTimer.unref();

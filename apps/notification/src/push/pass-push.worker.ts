@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { PUSH_QUEUES } from '@wp/contracts';
-import { bullConnection, queuePrefix } from '@wp/events';
+import { ManagedWorker } from '@wp/events';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
-import { Job, Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import { Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../config';
 import { PassPushJob } from './pass-push.jobs';
@@ -12,8 +11,7 @@ import { PassPusher } from './pass-pusher';
 /** Works the push queue: fan-outs and device pushes, APNS_PUSH_CONCURRENCY at a time. */
 @Injectable()
 export class PassPushWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private connection?: Redis;
-  private worker?: Worker<PassPushJob>;
+  private worker?: ManagedWorker<PassPushJob>;
 
   constructor(
     private readonly pusher: PassPusher,
@@ -22,24 +20,20 @@ export class PassPushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = bullConnection(this.config.REDIS_URL, 'notification-push-worker');
-    this.worker = new Worker<PassPushJob>(PUSH_QUEUES.passPush, (job) => this.process(job), {
-      connection: this.connection,
-      prefix: queuePrefix(this.config.WP_NAMESPACE),
+    const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
+    this.worker = new ManagedWorker<PassPushJob>(home, PUSH_QUEUES.passPush, 'notification-push-worker', (job) => this.process(job), {
       concurrency: this.config.APNS_PUSH_CONCURRENCY,
       maxStalledCount: 10,
     });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'push worker error'));
-    this.worker.on('failed', (job, err) =>
+    this.worker.worker.on('failed', (job, err) =>
       this.logger.warn({ job_id: job?.id, kind: job?.data.kind, pass_id: job?.data.passId, attempt: job?.attemptsMade, err: err.message }, 'push job failed'),
     );
-    await this.worker.waitUntilReady();
+    await this.worker.worker.waitUntilReady();
   }
 
   /** Running pushes finish first; the APNs sessions close after (ApnsSender, at shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
-    await this.connection?.quit().catch(() => undefined);
   }
 
   private async process(job: Job<PassPushJob>): Promise<void> {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DISTRIBUTION_QUEUES } from '@wp/contracts';
-import { bullConnection, queuePrefix } from '@wp/events';
+import { ManagedWorker } from '@wp/events';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
-import { DelayedError, Job, Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import { DelayedError, Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../config';
 import { SmsDeliveryService } from './sms-delivery.service';
@@ -12,8 +11,7 @@ import type { SmsSendJob } from './sms-send.queue';
 /** Works the SMS queue; pacing per tenant happens per job (SmsSendRateLimiter), not per queue. */
 @Injectable()
 export class SmsSendWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private connection?: Redis;
-  private worker?: Worker<SmsSendJob>;
+  private worker?: ManagedWorker<SmsSendJob>;
 
   constructor(
     private readonly delivery: SmsDeliveryService,
@@ -22,20 +20,16 @@ export class SmsSendWorker implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = bullConnection(this.config.REDIS_URL, 'notification-sms-worker');
-    this.worker = new Worker<SmsSendJob>(DISTRIBUTION_QUEUES.smsSend, (job, token) => this.process(job, token), {
-      connection: this.connection,
-      prefix: queuePrefix(this.config.WP_NAMESPACE),
+    const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
+    this.worker = new ManagedWorker<SmsSendJob>(home, DISTRIBUTION_QUEUES.smsSend, 'notification-sms-worker', (job, token) => this.process(job, token), {
       concurrency: 10,
     });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'sms worker error'));
-    await this.worker.waitUntilReady();
+    await this.worker.worker.waitUntilReady();
   }
 
   /** Lets running sends finish (a send cut off mid-request could be sent twice on retry). */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
-    await this.connection?.quit().catch(() => undefined);
   }
 
   private async process(job: Job<SmsSendJob>, token: string | undefined): Promise<void> {

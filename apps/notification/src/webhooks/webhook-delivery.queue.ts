@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { WEBHOOK_DELIVERY_QUEUE, WebhookDeliveryJob } from '@wp/contracts';
-import { bullConnection, queuePrefix } from '@wp/events';
+import { ManagedWorker, bullConnection, queuePrefix } from '@wp/events';
 import { LOGGER } from '@wp/service-runtime';
-import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Job, JobsOptions, Queue, UnrecoverableError } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -31,9 +31,8 @@ export const deliveryJobId = (eventId: string, webhookId: string) => `${eventId}
 @Injectable()
 export class WebhookDeliveryQueue implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private queueConnection?: Redis;
-  private workerConnection?: Redis;
   private queue?: Queue<WebhookDeliveryJob>;
-  private worker?: Worker<WebhookDeliveryJob>;
+  private worker?: ManagedWorker<WebhookDeliveryJob>;
   private readonly jobOptions: JobsOptions;
 
   constructor(
@@ -59,10 +58,8 @@ export class WebhookDeliveryQueue implements OnModuleInit, OnApplicationBootstra
   }
 
   onApplicationBootstrap(): void {
-    this.workerConnection = bullConnection(this.config.REDIS_URL, 'notification-webhooks-worker');
-    this.worker = new Worker(WEBHOOK_DELIVERY_QUEUE, (job) => this.process(job), {
-      connection: this.workerConnection,
-      prefix: queuePrefix(this.config.WP_NAMESPACE),
+    const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
+    this.worker = new ManagedWorker<WebhookDeliveryJob>(home, WEBHOOK_DELIVERY_QUEUE, 'notification-webhooks-worker', (job) => this.process(job), {
       concurrency: this.config.WEBHOOK_CONCURRENCY,
       // Longer than one attempt's time-out, so a slow receiver never looks like a dead worker.
       lockDuration: Math.max(30_000, this.config.WEBHOOK_TIMEOUT_MS * 2),
@@ -72,8 +69,7 @@ export class WebhookDeliveryQueue implements OnModuleInit, OnApplicationBootstra
           retryDelayMs(this.config.WEBHOOK_RETRY_SCHEDULE_MS, attemptsMade, err instanceof DeliveryFailed ? err.outcome.retryAfterMs : null),
       },
     });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'webhook worker error'));
-    this.worker.on('failed', (job, err) =>
+    this.worker.worker.on('failed', (job, err) =>
       this.logger.warn(
         { webhook_id: job?.data.webhookId, event_id: job?.data.eventId, attempt: job?.attemptsMade, final: job ? job.attemptsMade >= (job.opts.attempts ?? 1) : undefined, err: err.message },
         'webhook delivery failed',
@@ -84,7 +80,6 @@ export class WebhookDeliveryQueue implements OnModuleInit, OnApplicationBootstra
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
-    await this.workerConnection?.quit().catch(() => undefined);
     await this.queueConnection?.quit().catch(() => undefined);
   }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { BATCH_CHUNK_QUEUE, BatchChunkJob } from '@wp/contracts';
-import { bullConnection, queuePrefix } from '@wp/events';
+import { ManagedWorker, bullConnection, queuePrefix } from '@wp/events';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
-import { Job, JobsOptions, Queue, Worker } from 'bullmq';
+import { Job, JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { PassGenerationConfig } from '../tokens';
@@ -45,9 +45,8 @@ const CHUNK_JOB_OPTIONS: JobsOptions = {
 @Injectable()
 export class BatchChunkQueue implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private queueConnection?: Redis;
-  private workerConnection?: Redis;
   private queue?: Queue<BatchChunkJob>;
-  private worker?: Worker<BatchChunkJob>;
+  private worker?: ManagedWorker<BatchChunkJob>;
   private sweepTimer?: NodeJS.Timeout;
   private readonly logger: Logger;
 
@@ -67,18 +66,15 @@ export class BatchChunkQueue implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onApplicationBootstrap(): void {
-    this.workerConnection = bullConnection(this.config.REDIS_URL, 'pass-generation-batch-worker');
-    this.worker = new Worker<BatchChunkJob>(BATCH_CHUNK_QUEUE, (job) => this.process(job), {
-      connection: this.workerConnection,
-      prefix: queuePrefix(this.config.WP_NAMESPACE),
+    const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
+    this.worker = new ManagedWorker<BatchChunkJob>(home, BATCH_CHUNK_QUEUE, 'pass-generation-batch-worker', (job) => this.process(job), {
       concurrency: CHUNKS_IN_FLIGHT,
       lockDuration: LOCK_MS,
       stalledInterval: STALLED_CHECK_MS,
       // Each restart mid-chunk counts one stall; BullMQ's default (1) would fail the job on the second.
       maxStalledCount: 10,
     });
-    this.worker.on('error', (err) => this.logger.warn({ err: err.message }, 'batch worker error'));
-    this.worker.on('failed', (job, err) =>
+    this.worker.worker.on('failed', (job, err) =>
       this.logger.warn({ batch_id: job?.data.batchId, chunk: job?.data.chunk, attempt: job?.attemptsMade, err: err.message }, 'batch chunk failed; it will be retried'),
     );
     void this.sweep();
@@ -91,7 +87,6 @@ export class BatchChunkQueue implements OnModuleInit, OnApplicationBootstrap, On
     clearInterval(this.sweepTimer);
     await this.worker?.close();
     await this.queue?.close();
-    await this.workerConnection?.quit().catch(() => undefined);
     await this.queueConnection?.quit().catch(() => undefined);
   }
 
