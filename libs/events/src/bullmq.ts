@@ -1,4 +1,4 @@
-import { JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { JobsOptions, Processor, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -55,23 +55,6 @@ export class ManagedWorker<T> {
 
   async close(): Promise<void> {
     await this.worker.close();
-    await this.connection.quit().catch(() => undefined);
-  }
-}
-
-/** The producing side of a BullMQ queue, on its own connection, under the fleet namespace. */
-export class ManagedQueue<T> {
-  readonly queue: Queue<T>;
-  private readonly connection: Redis;
-
-  constructor(home: QueueHome, queue: string, connectionName: string) {
-    this.connection = bullConnection(home.redisUrl, connectionName);
-    this.queue = new Queue<T>(queue, { connection: this.connection, prefix: queuePrefix(home.namespace) });
-    this.queue.on('error', (err) => home.logger.warn({ err: err.message, queue }, 'queue error'));
-  }
-
-  async close(): Promise<void> {
-    await this.queue.close();
     await this.connection.quit().catch(() => undefined);
   }
 }
