@@ -32,7 +32,7 @@ describe('pass-generation internal patterns', () => {
     admin = await bootstrapAdmin(fleet);
     tenant = await onboardTenant(fleet, admin, 'Corner Bakery');
     other = await onboardTenant(fleet, admin, 'Someone Else');
-    rpc = new RpcClient({ namespace: fleet.namespace, redisUrl: REDIS_URL, timeoutMs: 10_000 });
+    rpc = new RpcClient({ namespace: fleet.namespace, redisUrl: REDIS_URL, timeoutMs: 10_000, masterKey: Buffer.from(fleet.masterKey, 'hex'), livenessMs: 1500 });
     await rpc.connect();
     devCa = await developmentCaPem(fleet);
     expect((await tenant.api.put('/v1/tenant/google', { issuer_id: ISSUER_ID, service_account_json: account.json })).status).toBe(200);

@@ -24,7 +24,13 @@ async function main(): Promise<void> {
   const metrics = createMetrics('gateway');
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   await redis.connect();
-  const rpc = new RpcClient({ namespace: config.WP_NAMESPACE, redisUrl: config.REDIS_URL, timeoutMs: config.RPC_TIMEOUT_MS });
+  const rpc = new RpcClient({
+    namespace: config.WP_NAMESPACE,
+    redisUrl: config.REDIS_URL,
+    timeoutMs: config.RPC_TIMEOUT_MS,
+    masterKey: config.masterKey,
+    livenessMs: config.RPC_LIVENESS_MS,
+  });
   await rpc.connect();
 
   const adapter = new FastifyAdapter({

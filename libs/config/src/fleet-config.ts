@@ -12,6 +12,10 @@ export const fleetSpec = {
   PUBLIC_BASE_URL: url('http://localhost:3000', ['http', 'https']),
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   RPC_TIMEOUT_MS: int(8000, { min: 100, max: 120_000 }),
+  /** Requests one service process handles at once (the rest wait on its stream). */
+  RPC_CONCURRENCY: int(256, { min: 1, max: 10_000 }),
+  /** A replica silent this long is dead: callers fail fast, live replicas take over its calls. */
+  RPC_LIVENESS_MS: int(1500, { min: 300, max: 60_000 }),
   MASTER_KEY: optionalStr(),
   MASTER_KEY_FILE: str('.local/master.key'),
   /** Private port for /health and /metrics (never the public API port). */

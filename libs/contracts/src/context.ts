@@ -15,6 +15,12 @@ export interface CallContext {
   tenantId?: string;
   /** Client address, for per-address limits (login, demo). */
   ip?: string;
+  /**
+   * Set by the bus on the receiving side: the id of this call, unique per request and the
+   * same if the call is rerun after its replica died, so handlers can key idempotent
+   * changes on it. Callers never set it.
+   */
+  callId?: string;
 }
 
 /** Every request/response message: the context plus the typed payload. */

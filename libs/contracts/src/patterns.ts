@@ -20,3 +20,22 @@ export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRp
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];
 export type ResponseOf<P extends Pattern> = RpcMap[P]['response'];
+
+import { HealthPatterns, SERVICE_NAMES, ServiceName } from './health';
+
+const SERVICE_OF_PREFIX = new Map<string, ServiceName>(SERVICE_NAMES.map((service) => [HealthPatterns[service].split('.')[0], service]));
+
+/** The service that answers a pattern: its first segment names it (`member.points.update` → member-data). */
+export function serviceOfPattern(pattern: string): ServiceName {
+  const service = SERVICE_OF_PREFIX.get(pattern.slice(0, pattern.indexOf('.')));
+  if (!service) throw new Error(`pattern ${pattern} names no service`);
+  return service;
+}
+
+/**
+ * Mutating patterns whose handler can run a second time for the same call without applying
+ * twice, because it keys its change on the call id (`ctx.callId`). When the replica that
+ * committed such a call dies before answering, another replica reruns it to recover the
+ * answer; any other committed call whose replica died is answered "outcome unknown".
+ */
+export const RERUN_SAFE_PATTERNS: ReadonlySet<string> = new Set<string>(['member.points.update']);

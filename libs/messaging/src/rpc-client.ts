@@ -1,25 +1,38 @@
 import { Logger } from '@nestjs/common';
-import { CallContext, DomainError, Message, Pattern, RequestOf, ResponseOf, isWireError } from '@wp/contracts';
-import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
-import { NamespacedRedisClient } from './namespaced-redis.transport';
+import { CallContext, DomainError, Pattern, RequestOf, ResponseOf, isWireError } from '@wp/contracts';
+import { firstValueFrom } from 'rxjs';
+import { BusSeal } from './bus/bus-seal';
+import { callScope } from './call-scope';
+import { BusCall, RedisStreamsClient } from './streams.client';
 
 export interface RpcClientOptions {
   namespace: string;
   redisUrl: string;
   timeoutMs: number;
+  /** The fleet's master key: the bus key is derived from it (see BusSeal). */
+  masterKey: Buffer;
+  /** Heartbeat age after which a replica counts as dead. */
+  livenessMs: number;
 }
 
 /**
  * The one way any process calls a service: typed by the wire contract, always with a
  * deadline. A service that does not answer (down, restarting, overloaded) becomes a
  * DomainError('unavailable'), which the gateway serves as 503 with Retry-After, never a hang.
+ * Inside a handler, a nested call gets at most what is left of the outer call's deadline.
  */
 export class RpcClient {
-  private readonly client: NamespacedRedisClient;
+  private readonly client: RedisStreamsClient;
   private readonly logger = new Logger(RpcClient.name);
 
   constructor(private readonly options: RpcClientOptions) {
-    this.client = new NamespacedRedisClient(options.namespace, options.redisUrl);
+    this.client = new RedisStreamsClient({
+      namespace: options.namespace,
+      redisUrl: options.redisUrl,
+      seal: BusSeal.derive(options.masterKey, options.namespace),
+      livenessMs: options.livenessMs,
+      commitGraceMs: Math.min(options.timeoutMs, 10_000),
+    });
   }
 
   async connect(): Promise<void> {
@@ -30,29 +43,21 @@ export class RpcClient {
     await this.client.close();
   }
 
-  async send<P extends Pattern>(
-    pattern: P,
-    ctx: CallContext,
-    payload: RequestOf<P>,
-    opts: { timeoutMs?: number } = {},
-  ): Promise<ResponseOf<P>> {
-    const message: Message<RequestOf<P>> = { ctx, payload };
-    const deadline = opts.timeoutMs ?? this.options.timeoutMs;
+  async send<P extends Pattern>(pattern: P, ctx: CallContext, payload: RequestOf<P>, opts: { timeoutMs?: number } = {}): Promise<ResponseOf<P>> {
+    let timeoutMs = opts.timeoutMs ?? this.options.timeoutMs;
+    const outer = callScope.getStore();
+    if (outer) timeoutMs = Math.min(timeoutMs, outer.localDeadline - Date.now());
+    if (timeoutMs <= 0) throw new DomainError('unavailable', 'The request ran out of time; please retry', undefined, 2);
+    // callId names the outer call; the receiving side sets its own.
+    const { callId: _outerCall, ...context } = ctx;
+    const call: BusCall = { message: { ctx: context, payload }, timeoutMs };
     try {
-      return await firstValueFrom(this.client.send<ResponseOf<P>, Message<RequestOf<P>>>(pattern, message).pipe(timeout(deadline)));
+      return await firstValueFrom(this.client.send<ResponseOf<P>, BusCall>(pattern, call));
     } catch (error) {
-      throw toDomainError(error, pattern, deadline, this.logger);
+      if (error instanceof DomainError) throw error;
+      if (isWireError(error)) throw DomainError.fromWire(error);
+      this.logger.error(`transport failure on ${pattern}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+      throw new DomainError('unavailable', 'A service is unavailable; please retry', undefined, 2);
     }
   }
-}
-
-function toDomainError(error: unknown, pattern: string, deadline: number, logger: Logger): DomainError {
-  if (error instanceof DomainError) return error;
-  if (isWireError(error)) return DomainError.fromWire(error);
-  if (error instanceof TimeoutError) {
-    logger.warn(`no answer to ${pattern} within ${deadline} ms`);
-    return new DomainError('unavailable', 'A service did not answer in time; please retry', undefined, 2);
-  }
-  logger.error(`transport failure on ${pattern}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
-  return new DomainError('unavailable', 'A service is unavailable; please retry', undefined, 2);
 }

@@ -18,7 +18,13 @@ export function createMetrics(service: string) {
     labelNames: ['queue', 'outcome'],
     registers: [registry],
   });
-  return { registry, requests, jobs };
+  const rpcCalls = new Counter({
+    name: 'wp_rpc_calls_total',
+    help: 'Bus calls this process started, by pattern (each call runs on exactly one replica)',
+    labelNames: ['pattern'],
+    registers: [registry],
+  });
+  return { registry, requests, jobs, rpcCalls };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -5,7 +5,8 @@ import { Pattern, ServiceName } from '@wp/contracts';
 import { ServiceConfig, Spec, loadConfig } from '@wp/config';
 import { SecretBox } from '@wp/crypto';
 import { ServiceDataSourceOptions, openServiceDatabase } from '@wp/database';
-import { NamespacedRedisServer, RpcClient, RpcContextInterceptor, RpcErrorFilter } from '@wp/messaging';
+import { RERUN_SAFE_PATTERNS } from '@wp/contracts';
+import { BusSeal, CallCommitGuard, RedisStreamsServer, RpcClient, RpcContextInterceptor, RpcErrorFilter } from '@wp/messaging';
 import { PinoNestLogger, createLogger, createMetrics, startOpsServer } from '@wp/observability';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -43,12 +44,34 @@ export async function runService<S extends Spec>(def: ServiceDefinition<S>): Pro
 
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
   await redis.connect();
-  const rpc = new RpcClient({ namespace: config.WP_NAMESPACE, redisUrl: config.REDIS_URL, timeoutMs: config.RPC_TIMEOUT_MS });
+  const rpc = new RpcClient({
+    namespace: config.WP_NAMESPACE,
+    redisUrl: config.REDIS_URL,
+    timeoutMs: config.RPC_TIMEOUT_MS,
+    masterKey: config.masterKey,
+    livenessMs: config.RPC_LIVENESS_MS,
+  });
   await rpc.connect();
+  // Every COMMIT inside an RPC call first asks the bus whether the caller still waits.
+  dataSource.subscribers.push(new CallCommitGuard());
   const metrics = createMetrics(def.name);
+  const bus = new RedisStreamsServer({
+    namespace: config.WP_NAMESPACE,
+    service: def.name,
+    redisUrl: config.REDIS_URL,
+    seal: BusSeal.derive(config.masterKey, config.WP_NAMESPACE),
+    concurrency: config.RPC_CONCURRENCY,
+    livenessMs: config.RPC_LIVENESS_MS,
+    rerunSafe: RERUN_SAFE_PATTERNS,
+    onCall: (pattern) => metrics.rpcCalls.inc({ pattern }),
+  });
   const checks = {
     postgres: async () => void (await dataSource.query('SELECT 1')),
     redis: async () => void (await redis.ping()),
+    // Goes false first on SIGTERM, so a load balancer stops sending before the drain.
+    bus: async () => {
+      if (!bus.accepting) throw new Error('draining');
+    },
   };
 
   @Global()
@@ -82,12 +105,12 @@ export async function runService<S extends Spec>(def: ServiceDefinition<S>): Pro
   class ServiceRootModule {}
 
   const app: INestMicroservice = await NestFactory.createMicroservice(ServiceRootModule, {
-    strategy: new NamespacedRedisServer(config.WP_NAMESPACE, config.REDIS_URL),
+    strategy: bus,
     logger: new PinoNestLogger(logger),
   });
   await app.listen();
   const ops = await startOpsServer({ port: config.OPS_PORT, host: config.OPS_HOST, service: def.name, registry: metrics.registry, checks });
-  logger.info({ opsPort: ops.port, namespace: config.WP_NAMESPACE }, `${def.name} ready`);
+  logger.info({ opsPort: ops.port, namespace: config.WP_NAMESPACE, replica: bus.consumer }, `${def.name} ready`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

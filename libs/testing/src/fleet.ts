@@ -46,7 +46,13 @@ export interface FleetOptions {
   processEnv?: Partial<Record<FleetProcess, Record<string, string>>>;
   /** Gateways to run side by side on their own ports, sharing Redis and the namespace (default 1). */
   gatewayReplicas?: number;
+  /** Replicas of a service sharing its bus stream (default 1); extra ones are `name#1`, `name#2`, ... */
+  serviceReplicas?: Partial<Record<ServiceProcess, number>>;
 }
+
+export type ServiceProcess = Exclude<FleetProcess, 'gateway'>;
+/** A process of the fleet: `member-data` or one of its extra replicas, `member-data#1`. */
+export type FleetMember = FleetProcess | `${FleetProcess}#${number}`;
 
 /**
  * Boots the whole fleet from dist/ as real processes, against the real local Postgres and
@@ -61,6 +67,8 @@ export class Fleet {
   private readonly children = new Map<string, ChildProcess>();
   private readonly output: Array<{ process: string; line: string }> = [];
   private readonly journal: ApiExchange[] = [];
+  /** Where in `output` each process's latest life starts, to find its own ready line. */
+  private readonly spawnedAt = new Map<string, number>();
 
   private constructor(
     readonly namespace: string,
@@ -122,7 +130,11 @@ export class Fleet {
     try {
       for (const name of FLEET_PROCESSES) fleet.spawn(name);
       replicaPorts.forEach((replicaPort, i) => fleet.spawn('gateway', i + 1, { PORT: String(replicaPort) }));
+      for (const [name, count] of Object.entries(options.serviceReplicas ?? {}) as [ServiceProcess, number][]) {
+        for (let i = 1; i < count; i++) fleet.spawn(name, i);
+      }
       await fleet.waitHealthy();
+      for (const key of fleet.children.keys()) if (key.includes('#') && !key.startsWith('gateway')) await fleet.waitReady(key as FleetMember);
     } catch (error) {
       await fleet.stop();
       throw error;
@@ -133,6 +145,7 @@ export class Fleet {
   private spawn(name: FleetProcess, replica = 0, extraEnv: Record<string, string> = {}): void {
     const root = repoRoot();
     const key = replica ? `${name}#${replica}` : name;
+    this.spawnedAt.set(key, this.output.length);
     const child = spawn(process.execPath, [path.join(root, ENTRY[name])], {
       cwd: root,
       env: { ...process.env, ...this.env, ...this.processEnv?.[name], ...extraEnv },
@@ -209,8 +222,54 @@ export class Fleet {
     return response.status === 200;
   }
 
+  /** Waits for a process's "ready" log line of its current life; returns that line's fields. */
+  async waitReady(key: FleetMember, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+    const name = key.split('#')[0];
+    const outcome = await waitFor(`${key} to be ready`, async () => {
+      const child = this.children.get(key);
+      if (!child || child.exitCode !== null) return `${key} exited with ${child?.exitCode}`;
+      const from = this.spawnedAt.get(key) ?? 0;
+      for (const o of this.output.slice(from)) {
+        if (o.process !== key || !o.line.includes(`${name} ready`)) continue;
+        return JSON.parse(o.line) as Record<string, unknown>;
+      }
+      return undefined;
+    }, timeoutMs, 50);
+    if (typeof outcome === 'string') throw new Error(`${outcome}:\n${this.tail()}`);
+    return outcome;
+  }
+
+  /** The private ops port (/metrics, /readyz) of one process. */
+  async opsPort(key: FleetMember): Promise<number> {
+    return Number((await this.waitReady(key)).opsPort);
+  }
+
+  pid(key: FleetMember): number | undefined {
+    return this.children.get(key)?.pid;
+  }
+
+  /** Sends a signal without waiting (SIGSTOP/SIGCONT to pause and resume, SIGTERM to drain). */
+  signal(key: FleetMember, signal: NodeJS.Signals): void {
+    this.children.get(key)?.kill(signal);
+  }
+
+  /** Resolves when the process has exited, with its exit code or signal. */
+  async exited(key: FleetMember): Promise<number | string | null> {
+    const child = this.children.get(key);
+    if (!child) return null;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode ?? child.signalCode;
+    return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  }
+
+  /** Starts a process again (after kill or exit) and waits for its ready line. */
+  async respawn(key: FleetMember): Promise<void> {
+    const [name, replica] = key.split('#') as [FleetProcess, string | undefined];
+    this.spawn(name, Number(replica ?? 0));
+    await this.waitReady(key);
+  }
+
   /** SIGKILL: the process dies mid-whatever, as in a crash. */
-  async kill(name: FleetProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  async kill(name: FleetMember, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
     const child = this.children.get(name);
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -10,7 +10,7 @@ export class PointsController {
 
   @Rpc(MemberPatterns.updatePoints)
   change(@Payload() { ctx, payload: { member_id, ...change } }: Message<MemberKey & UpdatePointsDto>): Promise<PointsChangeView> {
-    return this.points.change(requireTenant(ctx), member_id, change);
+    return this.points.change(requireTenant(ctx), member_id, change, ctx.callId);
   }
 
   @Rpc(MemberPatterns.listTransactions)

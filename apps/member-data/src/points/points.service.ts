@@ -27,8 +27,10 @@ export class PointsService {
    * lock, so each sees the balance the previous one committed, and a repeated reference
    * finds the first call's ledger row once that call has committed (spec/API.md §7).
    */
-  async change(tenantId: string, memberId: string, dto: UpdatePointsDto): Promise<PointsChangeView> {
-    const reference = dto.transaction_reference ?? randomUUID();
+  async change(tenantId: string, memberId: string, dto: UpdatePointsDto, callId?: string): Promise<PointsChangeView> {
+    // Without a reference from the client, the call id makes a rerun of this call (its replica
+    // died after committing) a replay instead of a second credit.
+    const reference = dto.transaction_reference ?? callId ?? randomUUID();
     try {
       return await this.apply(tenantId, memberId, dto, reference);
     } catch (error) {
