@@ -1,5 +1,8 @@
 // `npm start`: build, then run the gateway and the four services on this machine against the
-// local Postgres and Redis (defaults from spec/API.md §6), and say what to do next.
+// local Postgres and Redis, supervised, and say what to do next.
+// REPLICAS=N runs N processes of each service and N gateway workers (one port).
+// A process that dies is restarted with backoff while the rest keep serving; Ctrl-C stops all.
+// `--no-build` skips the build (for a dist/ built already, as the supervisor's own test does).
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import path from 'node:path';
@@ -8,14 +11,22 @@ import { build } from './build.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const PORT = Number(process.env.PORT ?? 3000);
-const processes = [
-  ['tenant-management', 'dist/apps/tenant-management/src/main.js'],
-  ['member-data', 'dist/apps/member-data/src/main.js'],
-  ['pass-generation', 'dist/apps/pass-generation/src/main.js'],
-  ['notification', 'dist/apps/notification/src/main.js'],
-  ['gateway', 'dist/gateway/src/main.js'],
+const REPLICAS = Number(process.env.REPLICAS ?? 1);
+if (!Number.isInteger(REPLICAS) || REPLICAS < 1 || REPLICAS > 16) {
+  console.error('REPLICAS must be a whole number from 1 to 16');
+  process.exit(1);
+}
+const services = [
+  ['tenant-management', 'dist/apps/tenant-management/src/main.js', 36],
+  ['member-data', 'dist/apps/member-data/src/main.js', 35],
+  ['pass-generation', 'dist/apps/pass-generation/src/main.js', 33],
+  ['notification', 'dist/apps/notification/src/main.js', 32],
 ];
-const colours = [36, 35, 33, 32, 34];
+// N replicas of each service; one gateway process whose N cluster workers share the port.
+const processes = [
+  ...services.flatMap(([name, entry, colour]) => Array.from({ length: REPLICAS }, (_, i) => ({ name: REPLICAS > 1 ? `${name}#${i + 1}` : name, entry, colour }))),
+  { name: 'gateway', entry: 'dist/gateway/src/main.js', colour: 34, env: { GATEWAY_WORKERS: String(REPLICAS) } },
+];
 
 function reachable(url, fallbackPort) {
   const { hostname, port } = new URL(url);
@@ -37,8 +48,10 @@ if (missing.length) {
   process.exit(1);
 }
 
-const { count, ms } = await build();
-console.log(`built ${count} files in ${ms} ms`);
+if (!process.argv.includes('--no-build')) {
+  const { count, ms } = await build();
+  console.log(`built ${count} files in ${ms} ms`);
+}
 
 /** One readable line per JSON log record; anything else is printed as it came. */
 function format(name, colour, line) {
@@ -56,32 +69,47 @@ function format(name, colour, line) {
   return `\x1b[${colour}m${name.padEnd(17)}\x1b[0m ${text}`;
 }
 
-const children = processes.map(([name, entry], i) => {
-  const child = spawn(process.execPath, [path.join(root, entry)], { cwd: root, env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development' }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Restart delays after a crash: 0.5 s doubling to 30 s; a process up for a minute starts over. */
+const backoff = (failures) => Math.min(30_000, 500 * 2 ** Math.max(0, failures - 1));
+const running = new Map();
+let stopping = false;
+
+function launch(proc, failures = 0) {
+  const child = spawn(process.execPath, [path.join(root, proc.entry)], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...proc.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const startedAt = Date.now();
+  running.set(proc.name, child);
+  console.log(format(proc.name, proc.colour, `started (pid ${child.pid})`));
   for (const stream of [child.stdout, child.stderr]) {
     let buffer = '';
     stream.on('data', (chunk) => {
       buffer += chunk;
       const lines = buffer.split('\n');
       buffer = lines.pop();
-      for (const line of lines) if (line.trim()) console.log(format(name, colours[i], line));
+      for (const line of lines) if (line.trim()) console.log(format(proc.name, proc.colour, line));
     });
   }
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`${name} exited (${signal ?? code}); stopping the fleet`);
-      stop(1);
-    }
+    running.delete(proc.name);
+    if (stopping) return;
+    const next = Date.now() - startedAt > 60_000 ? 1 : failures + 1;
+    const wait = backoff(next);
+    console.error(format(proc.name, proc.colour, `exited (${signal ?? code}); restarting in ${wait} ms, the rest keep serving`));
+    setTimeout(() => !stopping && launch(proc, next), wait);
   });
-  return child;
-});
+}
 
-let stopping = false;
+for (const proc of processes) launch(proc);
+
 async function stop(code = 0) {
   if (stopping) return;
   stopping = true;
+  const children = [...running.values()];
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : null)));
+  await Promise.all(children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null)));
   process.exit(code);
 }
 process.on('SIGINT', () => void stop());
@@ -95,7 +123,7 @@ for (let i = 0; i < 600 && !stopping; i++) {
 }
 if (!stopping) {
   console.log(`
-\x1b[1mWalletPass is running at ${base}\x1b[0m  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)
+\x1b[1mWalletPass is running at ${base}\x1b[0m with ${REPLICAS} replica(s) of each service  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)
 
 Next, in another terminal:
   1. Create the super admin (once):

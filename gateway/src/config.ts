@@ -15,4 +15,6 @@ export const gatewaySpec = {
   LINK_RATE_PER_MIN: int(120, { min: 1 }),
   IDEMPOTENCY_TTL_S: int(24 * 3600, { min: 60 }),
   TRUST_PROXY: bool(false),
+  /** Worker processes sharing PORT (node:cluster); `REPLICAS=N npm start` sets N. */
+  GATEWAY_WORKERS: int(1, { min: 1, max: 64 }),
 };

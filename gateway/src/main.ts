@@ -5,9 +5,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { loadConfig } from '@wp/config';
 import { RpcClient } from '@wp/messaging';
 import { PinoNestLogger, createLogger, createMetrics, startOpsServer } from '@wp/observability';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GatewayModule } from './app.module';
+import { runClusterPrimary } from './cluster-primary';
 import { gatewaySpec } from './config';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
 import { registerAssetMultipart } from './routes/pass/asset-multipart';
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   // Before the transport client connects (and logs), so every line is JSON.
   Logger.overrideLogger(new PinoNestLogger(logger));
   const metrics = createMetrics('gateway');
+  let stopping = false;
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
   await redis.connect();
   const rpc = new RpcClient({
@@ -77,11 +80,16 @@ async function main(): Promise<void> {
     host: config.OPS_HOST,
     service: 'gateway',
     registry: metrics.registry,
-    checks: { redis: async () => void (await redis.ping()) },
+    checks: {
+      redis: async () => void (await redis.ping()),
+      // Readiness turns false first on SIGTERM, so a load balancer stops sending before the drain.
+      accepting: async () => {
+        if (stopping) throw new Error('draining');
+      },
+    },
   });
-  logger.info({ port: config.PORT, opsPort: ops.port, namespace: config.WP_NAMESPACE }, 'gateway ready');
+  logger.info({ port: config.PORT, opsPort: ops.port, namespace: config.WP_NAMESPACE, worker: process.env.GATEWAY_WORKER_INDEX ?? '0' }, 'gateway ready');
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -98,4 +106,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-void main();
+// Workers are validated by main(); the primary only needs the count to fork them.
+const workers = Number(process.env.GATEWAY_WORKERS ?? 1);
+if (cluster.isPrimary && Number.isInteger(workers) && workers > 1) runClusterPrimary(workers);
+else void main();

@@ -75,7 +75,17 @@ export async function openServiceDatabase(opts: ServiceDataSourceOptions): Promi
   await ensureDatabaseAndSchema(opts.url, opts.schema);
   const dataSource = new DataSource(serviceDataSourceOptions(opts));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  // Replicas start together: one applies the migrations while the others wait on a
+  // session-level advisory lock (keyed by schema) and then find nothing pending.
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`migrations:${opts.schema}`]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`migrations:${opts.schema}`]).catch(() => undefined);
+    await runner.release();
+  }
   return dataSource;
 }
 
