@@ -18,6 +18,7 @@ import { PassInternalController } from './internal/pass-internal.controller';
 import { PassInternalService } from './internal/pass-internal.service';
 import { MemberEventsSubscriber } from './member-events/member-events.subscriber';
 import { MemberPassesController } from './member-passes/member-passes.controller';
+import { MemberPassNotifier } from './member-passes/member-pass.notifier';
 import { PassMessagesController } from './pass-messages/pass-messages.controller';
 import { PassMessagesService } from './pass-messages/pass-messages.service';
 import { PassBundlesService } from './passes/pass-bundles.service';
@@ -58,6 +59,7 @@ import { PassStylesService } from './styles/pass-styles.service';
     DemoService,
     PassInternalService,
     MemberEventsSubscriber,
+    MemberPassNotifier,
     AppleWebService,
     PushTargetsService,
     PassMessagesService,

@@ -173,11 +173,11 @@ export const EVENT_QUEUES = {
 /**
  * Which consumer gets which events. A consumer must handle every type listed for it (a
  * missing handler stops it at start). Pass-generation re-renders passes when what they show
- * changes and voids them on deletion; notification keeps the insights event log and sends
+ * changes and voids them on deletion, and reports its own pass changes to member-data; notification keeps the insights event log and sends
  * webhooks, so it gets everything.
  */
 export const EVENT_ROUTES = {
-  'pass-generation': ['member.updated', 'member.points_changed', 'member.tier_changed', 'member.deleted'],
+  'pass-generation': ['member.updated', 'member.points_changed', 'member.tier_changed', 'member.deleted', 'pass.created', 'pass.updated', 'pass.voided'],
   notification: EVENT_TYPES,
 } as const satisfies Record<EventConsumerName, readonly EventType[]>;
 

@@ -1,3 +1,4 @@
+import type { MemberPassView } from '@wp/contracts';
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
@@ -50,4 +51,11 @@ export class Member {
 
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt: Date | null;
+
+  /** The member's passes as pass-generation last reported them (see MemberPassLists). */
+  @Column({ type: 'jsonb', nullable: true })
+  passes: MemberPassView[] | null;
+
+  @Column({ name: 'passes_as_of', type: 'timestamptz', nullable: true })
+  passesAsOf: Date | null;
 }

@@ -7,6 +7,7 @@ import {
   MemberKey,
   MemberPatterns,
   MemberSnapshot,
+  RecordMemberPasses,
   MemberView,
   Message,
   Page,
@@ -49,5 +50,10 @@ export class MembersController {
   @Rpc(MemberPatterns.getSnapshot)
   snapshot(@Payload() { ctx, payload }: Message<MemberKey>): Promise<MemberSnapshot> {
     return this.members.snapshot(requireTenant(ctx), payload.member_id);
+  }
+
+  @Rpc(MemberPatterns.recordPasses)
+  recordPasses(@Payload() { ctx, payload }: Message<RecordMemberPasses>): Promise<{ recorded: boolean }> {
+    return this.members.recordPasses(requireTenant(ctx), payload);
   }
 }

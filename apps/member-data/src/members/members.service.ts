@@ -7,6 +7,7 @@ import {
   MemberDetailView,
   MemberField,
   MemberPassesPatterns,
+  RecordMemberPasses,
   MemberSnapshot,
   MemberView,
   Page,
@@ -83,11 +84,34 @@ export class MembersService {
     }
   }
 
-  /** The member with its passes, which pass-generation owns and is asked for. */
+  /**
+   * The member with its passes. Pass-generation owns passes and reports each member's list
+   * here whenever it changes (recordPasses), so this read involves no other service. Only a
+   * member never reported (registered before pass lists were kept) asks pass-generation, once.
+   */
   async get(ctx: CallContext, memberId: string): Promise<MemberDetailView> {
     const member = await activeMember(this.db.manager, requireTenant(ctx), memberId);
+    if (member.passes) return { ...memberView(member), passes: member.passes };
     const passes = await this.rpc.send(MemberPassesPatterns.byMember, ctx, { member_id: member.memberId }, { timeoutMs: this.config.PASSES_RPC_TIMEOUT_MS });
+    // '-infinity': any report from pass-generation, whenever it was read, replaces this one.
+    await this.db.query(`UPDATE "member"."members" SET "passes" = $1, "passes_as_of" = '-infinity' WHERE "id" = $2 AND "passes_as_of" IS NULL`, [
+      JSON.stringify(passes),
+      member.id,
+    ]);
     return { ...memberView(member), passes };
+  }
+
+  /**
+   * Stores a member's pass list unless a list read later is stored already. Raw SQL on
+   * purpose: the member's updated_at is about its own fields, not about its passes.
+   */
+  async recordPasses(tenantId: string, record: RecordMemberPasses): Promise<{ recorded: boolean }> {
+    const [, count] = (await this.db.query(
+      `UPDATE "member"."members" SET "passes" = $1, "passes_as_of" = $2
+        WHERE "tenant_id" = $3 AND "id" = $4 AND ("passes_as_of" IS NULL OR "passes_as_of" < $2)`,
+      [JSON.stringify(record.passes), record.as_of, tenantId, record.member_uuid],
+    )) as [unknown, number];
+    return { recorded: count > 0 };
   }
 
   async snapshot(tenantId: string, memberId: string): Promise<MemberSnapshot> {

@@ -4,6 +4,7 @@ import { EventHandlerMap, EventSubscriber } from '@wp/events';
 import { RpcClient } from '@wp/messaging';
 import { EntityManager, Not } from 'typeorm';
 import { GoogleObjectSyncer } from '../google/google-object.syncer';
+import { MemberPassNotifier } from '../member-passes/member-pass.notifier';
 import { systemContext } from '../internal/system-context';
 import { Pass } from '../passes/pass.entity';
 import { publishNewVersions } from '../passes/pass-versions';
@@ -24,6 +25,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
   constructor(
     private readonly rpc: RpcClient,
     private readonly googleSync: GoogleObjectSyncer,
+    private readonly passLists: MemberPassNotifier,
   ) {}
 
   readonly handlers: EventHandlerMap<'pass-generation'> = {
@@ -31,6 +33,12 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
     'member.tier_changed': (event, tx) => this.pointsChanged(event, tx),
     'member.updated': (event, tx) => this.profileChanged(event, tx),
     'member.deleted': (event, tx) => this.deleted(event, tx),
+    // Member-data's copy of the member's pass list: the durable path behind the request path's report.
+    'pass.created': (event) => this.passLists.report(event.tenantId, event.data.pass_id, event.id),
+    'pass.voided': (event) => this.passLists.report(event.tenantId, event.data.pass_id, event.id),
+    'pass.updated': async (event) => {
+      if (event.data.cause === 'status') await this.passLists.report(event.tenantId, event.data.pass_id, event.id);
+    },
   };
 
   private async pointsChanged(event: PointsEvent, tx: EntityManager): Promise<void> {

@@ -9,6 +9,7 @@ import type {
   MembershipView,
   PointTransactionView,
   PointsChangeView,
+  MemberPassView,
 } from './member.views';
 
 // Do not change the values: they are channel names on the Redis transport.
@@ -24,7 +25,16 @@ export const MemberPatterns = {
   getMembership: 'member.memberships.get',
   // Internal: for services that render or send to a member. The gateway never routes here.
   getSnapshot: 'member.internal.snapshot',
+  /** Internal: pass-generation tells member-data a member's current pass list (GET member reads it locally). */
+  recordPasses: 'member.internal.record-passes',
 } as const;
+
+/** A member's pass list as pass-generation read it at `as_of`; an older list never replaces a newer one. */
+export interface RecordMemberPasses {
+  member_uuid: string;
+  passes: MemberPassView[];
+  as_of: string;
+}
 
 export interface MemberKey {
   member_id: string;
@@ -41,4 +51,5 @@ export interface MemberRpcMap {
   [MemberPatterns.createMembership]: Rpc<CreateMembershipDto, MembershipView>;
   [MemberPatterns.getMembership]: Rpc<Record<string, never>, MembershipView>;
   [MemberPatterns.getSnapshot]: Rpc<MemberKey, MemberSnapshot>;
+  [MemberPatterns.recordPasses]: Rpc<RecordMemberPasses, { recorded: boolean }>;
 }
