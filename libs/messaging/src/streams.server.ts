@@ -60,6 +60,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private readonly clock = new RedisClock();
   private reader?: Redis;
   private writer?: BusRedis;
+  /** Binary replies (XCLAIM) need a connection without auto-pipelining: ioredis mangles callBuffer there. */
+  private claimer?: Redis;
   private readonly inFlight = new Set<Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
   private stopping = false;
@@ -84,9 +86,11 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const redisOptions = { maxRetriesPerRequest: null, lazyConnect: true } as const;
     this.writer = withBusScripts(new Redis(this.options.redisUrl, { ...redisOptions, enableAutoPipelining: true, connectionName: `bus:${this.options.service}` }));
     this.reader = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `bus-reader:${this.options.service}` });
+    this.claimer = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `bus-claimer:${this.options.service}` });
+    this.claimer.on('error', (error: Error) => this.logger.warn(`bus claimer connection: ${error.message}`));
     this.writer.on('error', (error: Error) => this.logger.warn(`bus connection: ${error.message}`));
     this.reader.on('error', (error: Error) => this.logger.warn(`bus reader connection: ${error.message}`));
-    await Promise.all([this.writer.connect(), this.reader.connect()]);
+    await Promise.all([this.writer.connect(), this.reader.connect(), this.claimer.connect()]);
     await this.ensureGroup();
     await this.heartbeat();
     const beat = Math.max(100, Math.floor(this.options.livenessMs / 3));
@@ -213,7 +217,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       const pending = (await this.writer!.xpending(this.stream, CONSUMER_GROUP, '-', '+', RECLAIM_BATCH, consumer)) as [string, string, number, number][];
       if (pending.length > 0) {
         const ids = pending.map(([id]) => id);
-        const claimed = (await this.writer!.callBuffer('XCLAIM', this.stream, CONSUMER_GROUP, this.consumer, this.options.livenessMs, ...ids)) as [Buffer, Buffer[] | null][];
+        const claimed = (await this.claimer!.callBuffer('XCLAIM', this.stream, CONSUMER_GROUP, this.consumer, this.options.livenessMs, ...ids)) as [Buffer, Buffer[] | null][];
         const found = new Set(claimed.map(([id]) => id.toString()));
         this.logger.warn(`took over ${claimed.length} call(s) from dead replica ${consumer}`);
         for (const [id, fields] of claimed) this.track(this.process(id.toString(), fields));
@@ -233,6 +237,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     this.reader?.disconnect();
+    this.claimer?.disconnect();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
     if (!this.writer) return;
