@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiHeader,
@@ -183,6 +184,7 @@ export class AppleWebServiceController {
   @ApiOperation({ summary: 'Wallet reports web-service problems (kept in the service log)', operationId: 'appleDeviceLog' })
   @ApiBody({ schema: { type: 'object', properties: { logs: { type: 'array', items: { type: 'string' } } } } })
   @ApiOkResponse({ description: 'Logged' })
+  @ApiBadRequestResponse({ description: 'The body is not JSON', type: ErrorEnvelope })
   async log(@Ctx() ctx: CallContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.rpc.send(AppleWebServicePatterns.log, ctx, { body: request.body ?? null });
     void reply.status(200).send();
