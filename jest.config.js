@@ -1,4 +1,4 @@
-// Three tiers (STYLE.md): unit specs beside the code, integration specs against the real
+// Three tiers: unit specs beside the code, integration specs against the real
 // local Postgres and Redis, end-to-end specs that boot the whole fleet from dist/.
 const { swcOptions } = require('./tools/swc-options.cjs');
 const { compilerOptions } = require('./tsconfig.base.json');

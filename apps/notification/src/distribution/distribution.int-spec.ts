@@ -90,6 +90,7 @@ class PassGenerationStandIn {
             colors: { background: '#123456', foreground: '#ffffff', label: '#ffd27f' },
             logo_png_base64: null,
             apple_available: true,
+            apple_signing: 'development',
             google_save_url: null,
           } satisfies HostedPassModel;
         }

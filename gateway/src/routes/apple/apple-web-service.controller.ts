@@ -32,7 +32,7 @@ const AUTHORIZATION = ApiHeader({
 const single = (value: string | string[] | undefined): string | null => (typeof value === 'string' ? value : null);
 
 /**
- * Apple's PassKit web service (protocols.md §2) at PUBLIC_BASE_URL/apple/v1, the
+ * Apple's PassKit web service at PUBLIC_BASE_URL/apple/v1, the
  * `webServiceURL` every pass carries. No API key: Wallet authenticates with the pass's own
  * token, which pass-generation checks; statuses and bodies are Apple's, not the envelope.
  */

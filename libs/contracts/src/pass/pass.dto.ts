@@ -76,7 +76,7 @@ export class UpdatePassDto {
   expiration_date?: string | null;
 }
 
-/** `GET /demo`: the seed's query parameters and defaults (spec/API.md §7). */
+/** `GET /demo`: the seed's query parameters and defaults. */
 export class DemoPassQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 156, default: 156 })
   @IsOptional()
