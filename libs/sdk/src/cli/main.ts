@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 /**
  * `wp`: the WalletPass API from a terminal (`npm run cli -- <command>`). Every command prints
  * a readable summary, or with --json the data itself (one JSON document; `members export`
