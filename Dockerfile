@@ -3,7 +3,8 @@
 #   <service>          node dist/apps/<service>/src/main.js
 #   migrations only    node dist/apps/<service>/src/main.js migrate
 # where <service> is tenant-management, member-data, pass-generation or notification.
-ARG NODE_IMAGE=node:20-bookworm-slim
+# The current Node LTS (package.json `engines` lists every supported line).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: every dependency, dev included (the build needs @swc/core) ----
 FROM ${NODE_IMAGE} AS deps

@@ -1,4 +1,4 @@
-// Three tiers (STYLE.md): unit specs beside the code, integration specs against the real
+// Three tiers: unit specs beside the code, integration specs against the real
 // local Postgres and Redis, end-to-end specs that boot the whole fleet from dist/.
 const { swcOptions } = require('./tools/swc-options.cjs');
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -7,10 +7,10 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 const transform = { '^.+\\.ts$': ['@swc/jest', swcOptions({ rewritePaths: false })] };
-const common = { rootDir: __dirname, testTimeout: 60_000, transform, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
+const common = { rootDir: __dirname, testTimeout: 120_000, transform, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
 
 module.exports = {
-  testTimeout: 60_000,
+  testTimeout: 120_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,gateway,deploy,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,gateway}/**/*.int-spec.ts'] },

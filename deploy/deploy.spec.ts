@@ -176,7 +176,8 @@ describe('Dockerfile', () => {
 
   it('builds with dev dependencies and ships only production ones and dist/, as a non-root user', () => {
     expect(dockerfile).toMatch(/^FROM \$\{NODE_IMAGE\} AS deps$/m);
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
+    // The current Node LTS; package.json `engines` lists every line the fleet supports.
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:24-bookworm-slim$/m);
     expect(dockerfile).toMatch(/^RUN npm run build/m);
     expect(runtime).toContain('npm ci --omit=dev');
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');

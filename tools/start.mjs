@@ -40,6 +40,7 @@ function reachable(url, fallbackPort) {
 
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@localhost:5432/walletpass';
 const redisUrl = process.env.REDIS_URL ?? 'redis://localhost:6379';
+await (await import('./local-services.mjs')).ensureLocalServices({ root, databaseUrl, redisUrl });
 const missing = [];
 if (!(await reachable(databaseUrl, 5432))) missing.push(`PostgreSQL at ${databaseUrl}\n    start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`);
 if (!(await reachable(redisUrl, 6379))) missing.push(`Redis at ${redisUrl}\n    start it: redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no`);

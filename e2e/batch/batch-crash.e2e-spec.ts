@@ -2,7 +2,7 @@ import { Fleet, bootstrapAdmin, onboardTenant } from '@wp/testing';
 import { BATCH_FLEET_ENV, createOps, memberIds, passesPerMember, registerMembers, waitForBatch, withDatabase } from './batch.helpers';
 
 /**
- * reliability.md §6, worker kill mid-job: pass-generation is SIGKILLed while a 2,000-operation
+ * A worker killed mid-job: pass-generation is SIGKILLed while a 2,000-operation
  * batch runs and then started again. BullMQ hands the interrupted chunks out again (at least
  * once); the batch must still end with every operation applied exactly once.
  */

@@ -113,6 +113,8 @@ describe('the hosted Add to Wallet page in a browser', () => {
     await expect(apple.isVisible()).resolves.toBe(true);
     await expect(apple.getAttribute('aria-label')).resolves.toBe('Add to Apple Wallet');
     expect(await page.getByTestId('google-wallet-button').count()).toBe(0);
+    // Signed with the tenant's own certificate: no "test pass" note.
+    expect(await page.getByTestId('development-signed').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'iphone.png'), fullPage: true });
 
     // The button's link, fetched as the phone would (same browser context, no API key).

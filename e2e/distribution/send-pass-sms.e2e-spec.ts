@@ -12,7 +12,7 @@ const DAILY_QUOTA = 3;
 const LINK_RATE_PER_MIN = 30;
 
 /**
- * Distribution by SMS through the gateway (spec/API.md §4 notification, §7): the seed's
+ * Distribution by SMS through the gateway: the seed's
  * dry runs verbatim, a real send through the twilio SDK to a local fake, Twilio's signed
  * status callbacks, short links, refusals and the daily quota.
  */

@@ -10,7 +10,7 @@ export const FLEET_BOOT_TIMEOUT_MS = 150_000;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const API_KEY = /^wp_[0-9a-f]{32}$/;
 
-/** spec/API.md §2: every error has this envelope, and its request_id is the X-Request-Id header. */
+/** Every error has this envelope, and its request_id is the X-Request-Id header. */
 export function expectError(response: ApiResponse, status: number): void {
   expect({ status: response.status, body: response.body }).toEqual({
     status,

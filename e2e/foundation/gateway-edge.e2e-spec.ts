@@ -9,7 +9,7 @@ import { FLEET_BOOT_TIMEOUT_MS, expectError, fieldsOf } from './foundation.helpe
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
-/** The tenant-management routes of spec/API.md §4 and §7, plus /health (§1). */
+/** The tenant-management routes of the contract, plus /health. */
 const CONTRACT_ROUTES = [
   'GET /health',
   'POST /v1/bootstrap/super-admin',
@@ -52,7 +52,7 @@ function operationsOf(document: { paths: Record<string, Record<string, { securit
 /**
  * What every caller meets at the gateway before and around a handler: credentials, request
  * validation, body limits, the error envelope and request ids, host-routed /health, and a
- * revocation that bites on every replica (spec/API.md §1–§3).
+ * revocation that bites on every replica.
  */
 describe('the gateway edge (two replicas)', () => {
   let fleet: Fleet;

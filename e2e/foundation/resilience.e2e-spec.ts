@@ -4,7 +4,7 @@ import { FLEET_BOOT_TIMEOUT_MS, expectError, listAll } from './foundation.helper
 
 /**
  * A service that dies must cost the caller a prompt 503 with Retry-After, never a hang or a
- * half-applied write, and service must come back when the process does (spec/API.md §2).
+ * half-applied write, and service must come back when the process does.
  */
 describe('a service killed mid-request', () => {
   let fleet: Fleet;

@@ -6,7 +6,7 @@ import { API_KEY, FLEET_BOOT_TIMEOUT_MS, UUID, expectError, exportPkcs12, fields
 
 /**
  * Every tenant-management endpoint, driven through the gateway as an operator and a tenant
- * would (spec/API.md §3, §4 tenant part, §7), on one fleet; each test makes its own tenants.
+ * would, on one fleet; each test makes its own tenants.
  */
 describe('tenant management through the gateway', () => {
   let fleet: Fleet;

@@ -24,7 +24,7 @@ const ZERO = {
 };
 
 /**
- * Insights end to end (spec/API.md §4, §7): the spec performs a known set of actions through
+ * Insights end to end: the spec performs a known set of actions through
  * the public API (and Twilio's signed callbacks, played by the local fake), then reads the
  * counts and the event log back. Installs stay at zero: no device registers a pass here.
  */

@@ -21,7 +21,7 @@ export function fieldValue(passJson: Record<string, any>, key: string): unknown 
 }
 
 /**
- * An iPhone's Wallet, as far as the PassKit web service can tell (protocols.md §2): it adds
+ * An iPhone's Wallet, as far as the PassKit web service can tell: it adds
  * a downloaded .pkpass, reads webServiceURL and authenticationToken from its pass.json,
  * registers with its push token, and on a push lists the serials updated since its tag and
  * fetches each with If-Modified-Since.

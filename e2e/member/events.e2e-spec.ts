@@ -9,7 +9,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDELIVERY_MS = 90_000;
 
 /**
- * No event is lost when a service restarts (spec/API.md §5): member events are recorded in
+ * No event is lost when a service restarts: member events are recorded in
  * member-data's outbox with the change, relayed to one queue per consumer, and handled once.
  */
 describe('durable member events', () => {

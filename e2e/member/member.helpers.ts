@@ -3,7 +3,7 @@ import { Client } from 'pg';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** spec/API.md §2: every error has this envelope, and its request_id is the X-Request-Id header. */
+/** Every error has this envelope, and its request_id is the X-Request-Id header. */
 export function expectError(response: ApiResponse, status: number): void {
   expect({ status: response.status, body: response.body }).toEqual({
     status,

@@ -272,7 +272,7 @@ describe('members and memberships through the gateway', () => {
       );
       expect((await programmeTenant.api.get('/v1/memberships')).body.data.name).toBe('Loyalty Program');
 
-      // Points above a bounded top tier keep the top tier (spec/API.md §7).
+      // Points above a bounded top tier keep the top tier.
       for (const id of ['TIER-250', 'TIER-900']) {
         await waitFor(`${id} re-tiered`, async () => ((await programmeTenant.api.get(`/v1/members/${id}`)).body.data.tier === 'silver' ? true : undefined));
       }

@@ -12,7 +12,7 @@ interface LedgerRow {
 
 /**
  * Points are atomic under any concurrency, against the real Postgres and through the gateway
- * (reference/reliability.md §5), and a transaction_reference makes a call idempotent.
+ * (the ledger is append-only), and a transaction_reference makes a call idempotent.
  */
 describe('points under concurrency', () => {
   let fleet: Fleet;

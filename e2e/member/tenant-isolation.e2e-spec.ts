@@ -1,7 +1,7 @@
 import { Admin, Fleet, TenantFixture, bootstrapAdmin, onboardTenant } from '@wp/testing';
 import { changePoints, expectError, listAll, registerMember } from './member.helpers';
 
-/** Tenant isolation is absolute: another tenant's member ids answer 404 and stay untouched (spec/API.md §3). */
+/** Tenant isolation is absolute: another tenant's member ids answer 404 and stay untouched. */
 describe('member data across tenants', () => {
   let fleet: Fleet;
   let admin: Admin;

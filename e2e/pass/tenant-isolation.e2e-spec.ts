@@ -6,7 +6,7 @@ import { getBinary, uploadFile } from './pass.helpers';
 const ISSUER_ID = '3388000000099999999';
 
 /**
- * spec/API.md §3: tenant isolation is absolute. Tenant B gets a 404 (never a 403 that would
+ * Tenant isolation is absolute. Tenant B gets a 404 (never a 403 that would
  * confirm the id exists) on every pass-generation route that takes one of tenant A's ids, and
  * sees none of A's objects in its lists.
  */

@@ -11,7 +11,7 @@ const AUTH_TOKEN = randomBytes(16).toString('hex');
 const PHONE = '+14155550123';
 
 /**
- * Outgoing webhooks end to end (spec/API.md §4–§5, §7; reliability.md §2–§3): the fleet runs
+ * Outgoing webhooks end to end: the fleet runs
  * with the documented loopback switch so a receiver on 127.0.0.1 can be registered, and a
  * compressed retry schedule (three attempts, 300 ms and 600 ms apart, ±10%).
  */

@@ -1,6 +1,6 @@
 import { bool, int, port, str } from '@wp/config';
 
-/** Variables only the gateway reads. Defaults are spec/API.md §7's. */
+/** Variables only the gateway reads, with the contract's defaults. */
 export const gatewaySpec = {
   PORT: port(3000),
   HOST: str('0.0.0.0'),

@@ -43,7 +43,7 @@ export const notificationSpec = {
   SMS_SEND_ATTEMPTS: int(6, { min: 1, max: 50 }),
   /** Base URL of short links (a short domain); PUBLIC_BASE_URL when unset. */
   SHORT_LINK_BASE_URL: optionalUrl(),
-  /** APNs, or another endpoint speaking its HTTP/2 protocol. Wallet pushes are production-only (protocols.md §3.1). */
+  /** APNs, or another endpoint speaking its HTTP/2 protocol. Wallet pushes are production-only. */
   APNS_URL: url('https://api.push.apple.com', ['https']),
   /** Pushes in flight at once; they share one HTTP/2 session per certificate. */
   APNS_PUSH_CONCURRENCY: int(64, { min: 1, max: 1000 }),

@@ -2,7 +2,7 @@ import { int, url } from '@wp/config';
 import { availableParallelism } from 'node:os';
 
 export const passGenerationSpec = {
-  /** Google Wallet REST endpoint; a test or a proxy points it elsewhere (spec/API.md §6). */
+  /** Google Wallet REST endpoint; a test or a proxy points it elsewhere. */
   GOOGLE_WALLET_API_URL: url('https://walletobjects.googleapis.com', ['http', 'https']),
   /** How long a request waits for Google before answering without it (the syncer retries later). */
   GOOGLE_WALLET_TIMEOUT_MS: int(3000, { min: 100, max: 60_000 }),

@@ -2,9 +2,9 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { Reflector } from '@nestjs/core';
 import type { Page } from '@wp/contracts';
 import { Observable, map } from 'rxjs';
-import { PAGINATED, RAW_RESPONSE, SUCCESS_MESSAGE } from './response.decorators';
+import { PAGINATED, RAW_RESPONSE, SUCCESS_MESSAGE, WithMessage } from './response.decorators';
 
-/** Wraps every JSON result in the success envelope of spec/API.md §2. */
+/** Wraps every JSON result in the success envelope `{ status: 'success', message?, data, pagination? }`. */
 @Injectable()
 export class EnvelopeInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
@@ -20,6 +20,7 @@ export class EnvelopeInterceptor implements NestInterceptor {
           const page = result as Page<unknown>;
           return { status: 'success', ...(message ? { message } : {}), data: page.items, pagination: { next_cursor: page.next_cursor, limit: page.limit } };
         }
+        if (result instanceof WithMessage) return { status: 'success', message: result.message, data: result.data };
         return { status: 'success', ...(message ? { message } : {}), data: result };
       }),
     );

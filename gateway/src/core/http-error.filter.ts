@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { ReplayedResponse, errorBody, mapError } from './error-mapping';
 import { LOGGER } from './tokens';
 
-/** The one place where errors become HTTP (STYLE.md §4). */
+/** The one place where errors become HTTP. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HOST_LABEL_SERVICE, HealthPatterns, HealthReport, SERVICE_NAMES, ServiceName } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import type { FastifyReply } from 'fastify';
@@ -10,6 +10,18 @@ import type { GatewayRequest } from '../core/request';
 import { REDIS } from '../core/tokens';
 
 const HEALTH_TIMEOUT_MS = 2000;
+
+const HEALTH_REPORT = {
+  type: 'object',
+  required: ['status', 'message', 'service', 'timestamp', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['success', 'error'] },
+    message: { type: 'string', example: 'WalletPass gateway is healthy' },
+    service: { type: 'string', example: 'gateway' },
+    timestamp: { type: 'string', format: 'date-time' },
+    checks: { type: 'object', additionalProperties: { type: 'string', enum: ['up', 'down'] }, example: { redis: 'up', 'member-data': 'up' } },
+  },
+};
 
 @ApiTags('health')
 @Controller()
@@ -27,7 +39,8 @@ export class HealthController {
   @Public()
   @RawResponse()
   @ApiOperation({ summary: 'Health of the gateway, or of one service chosen by the Host label', operationId: 'getHealth' })
-  @ApiOkResponse({ description: 'Healthy' })
+  @ApiOkResponse({ description: 'Healthy', schema: HEALTH_REPORT })
+  @ApiServiceUnavailableResponse({ description: 'Degraded: `checks` names what is down', schema: HEALTH_REPORT })
   async health(@Req() request: GatewayRequest, @Res() reply: FastifyReply): Promise<void> {
     const label = request.hostname.split(':')[0].split('.')[0].toLowerCase();
     const service = HOST_LABEL_SERVICE[label];

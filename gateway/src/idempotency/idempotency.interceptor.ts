@@ -16,7 +16,7 @@ interface Record_ {
 }
 
 /**
- * `Idempotency-Key` on mutating POSTs (spec/API.md §2, IETF draft): the same key and body
+ * `Idempotency-Key` on mutating POSTs: the same key and body
  * replays the first response; another body is 422; a retry while the first is running is
  * 409. Keys are scoped to the caller (tenant or admin) and kept 24 h. Responses that say
  * nothing about the outcome (5xx: the service may not have run) are not kept, so a retry

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { addUniformResponses } from './uniform-responses';
 
 /** The OpenAPI document is generated from the controllers and DTOs, so it cannot drift. */
 export function buildOpenApi(app: INestApplication, publicBaseUrl: string): OpenAPIObject {
@@ -12,10 +13,11 @@ export function buildOpenApi(app: INestApplication, publicBaseUrl: string): Open
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
     .addServer(publicBaseUrl)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Tenant API key: wp_ + 32 hex' }, 'apiKey')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Admin access token (st_...) from bootstrap or login' }, 'adminToken')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Onboarding bearer token (bt_ + 32 hex)' }, 'bearerToken')
+    // Opaque tokens, not JWTs: `bearerFormat` names their prefix.
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'st_ token', description: 'Admin access token (st_...) from bootstrap or login' }, 'adminToken')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'bt_ token', description: 'Onboarding bearer token (bt_ + 32 hex)' }, 'bearerToken')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return addUniformResponses(SwaggerModule.createDocument(app, config));
 }
 
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {

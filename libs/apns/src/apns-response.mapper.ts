@@ -1,7 +1,7 @@
 import type { ApnsOutcome } from './apns.types';
 
 /**
- * Maps an APNs answer to what the caller must do (protocols.md §3.3). Only these two
+ * Maps an APNs answer to what the caller must do. Only these two
  * answers justify deleting a registration; Apple: "Delete a device if APNs returns an error
  * that the push token is invalid". DeviceTokenNotForTopic stays `failed`: deleting data on
  * an answer Apple does not tie to token invalidity would be guessing.

@@ -1,6 +1,6 @@
 /**
  * A tiny typed environment reader: each variable declares how to parse it, and a bad or
- * missing one stops the process at boot with one line naming it (STYLE.md: fail at boot,
+ * missing one stops the process at boot with one line naming it (fail at boot,
  * not at 3 a.m.).
  */
 export class ConfigError extends Error {

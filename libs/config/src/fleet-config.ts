@@ -1,15 +1,19 @@
 import path from 'node:path';
-import { ConfigError, ConfigOf, bool, int, oneOf, optionalStr, port, str, url } from './env-spec';
+import { ConfigError, ConfigOf, Parser, bool, int, oneOf, optionalStr, port, str, url } from './env-spec';
 import { decodeMasterKey, loadOrCreateDevMasterKey } from './master-key';
 
-/** Variables every process of the fleet reads (spec/API.md §6). */
+/** Variables every process of the fleet reads. */
 export const fleetSpec = {
   NODE_ENV: oneOf(['development', 'production', 'test'] as const, 'development'),
   DATABASE_URL: url('postgres://postgres@localhost:5432/walletpass', ['postgres', 'postgresql']),
   REDIS_URL: url('redis://localhost:6379', ['redis', 'rediss']),
   /** Separates fleets sharing one Redis: transport channels, queues and keys all carry it. */
   WP_NAMESPACE: str('wp'),
-  PUBLIC_BASE_URL: url('http://localhost:3000', ['http', 'https']),
+  /**
+   * Where integrators and phones reach the gateway. Defaults to http://localhost:$PORT, so
+   * `PORT=3710` alone also moves short links, the hosted page and OpenAPI `servers`.
+   */
+  PUBLIC_BASE_URL: ((raw, name, env) => url(`http://localhost:${env.PORT || 3000}`, ['http', 'https'])(raw, name, env)) as Parser<string>,
   LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
   RPC_TIMEOUT_MS: int(8000, { min: 100, max: 120_000 }),
   /** Requests one service process handles at once (the rest wait on its stream). */

@@ -1,7 +1,7 @@
 /**
  * Domain errors travel from services to the gateway as plain objects over the Redis
  * transport; the gateway's one exception filter turns the code into the HTTP status and
- * envelope of spec/API.md §2. Services never pick HTTP statuses themselves.
+ * envelope `{ status: 'error', message, errors?, timestamp, request_id }`. Services never pick HTTP statuses themselves.
  */
 export const ERROR_STATUS = {
   bad_request: 400,

@@ -1,5 +1,5 @@
 /**
- * Domain events (spec/API.md §5): written to the producer's outbox in the same transaction
+ * Domain events: written to the producer's outbox in the same transaction
  * as the change, relayed into one BullMQ queue per consuming service, handled at least once
  * and deduplicated by event id. `data` is what webhooks and the insights event log show, so
  * it uses the API's snake_case names.

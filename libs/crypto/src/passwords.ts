@@ -1,7 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
-// OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1.
-const N = 2 ** 17;
+/**
+ * OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1. The cost (log2 N) is
+ * configurable so test fleets can hash in a millisecond; stored hashes carry their own
+ * parameters, so raising or lowering it never breaks existing logins.
+ */
+export const DEFAULT_PASSWORD_HASH_COST = 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
@@ -14,10 +18,11 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 }
 
 /** `scrypt$N$r$p$salt$hash`: the parameters travel with the hash so they can be raised later. */
-export async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string, cost = DEFAULT_PASSWORD_HASH_COST): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await derive(password, salt, N, R, P);
-  return ['scrypt', N, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  const n = 2 ** cost;
+  const hash = await derive(password, salt, n, R, P);
+  return ['scrypt', n, R, P, salt.toString('base64url'), hash.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -28,6 +33,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** Verifying against this when the e-mail is unknown keeps the response time the same. */
-export const DUMMY_PASSWORD_HASH =
-  'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+/**
+ * Verifying against this when the e-mail is unknown keeps the response time the same as
+ * for a known one hashed at the same cost.
+ */
+export function dummyPasswordHash(cost = DEFAULT_PASSWORD_HASH_COST): string {
+  return `scrypt$${2 ** cost}$${R}$${P}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+}

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** `wp_` + 32 lowercase hex = 128 bits from the CSPRNG (spec/API.md §3). */
+/** `wp_` + 32 lowercase hex = 128 bits from the CSPRNG. */
 export function generateApiKey(): string {
   return `wp_${randomBytes(16).toString('hex')}`;
 }

@@ -24,7 +24,7 @@ export function serviceDataSourceOptions(opts: ServiceDataSourceOptions): DataSo
     // gen_random_uuid() is core Postgres (13+): no superuser-only uuid-ossp extension needed.
     uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
-    // The schema comes from migrations only (STYLE.md §7); drift is caught by a test.
+    // The schema comes from migrations only; drift is caught by a test.
     synchronize: false,
     migrationsRun: false,
     logging: false,

@@ -1,5 +1,5 @@
 import { DomainEvent, EVENT_QUEUES } from '@wp/contracts';
-import { TcpProxy, scratchDatabase, waitFor } from '@wp/testing';
+import { TcpProxy, deleteNamespaceKeys, scratchDatabase, waitFor } from '@wp/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -72,6 +72,7 @@ describe('durable events (outbox → relay → queue → consumer)', () => {
       await queue.obliterate({ force: true });
       await queue.close();
     }
+    await deleteNamespaceKeys(REDIS_URL, namespace);
     await dataSource.query('DELETE FROM evt.outbox');
     await dataSource.query('DELETE FROM evt.processed_events');
     await dataSource.query('DELETE FROM evt.handled');

@@ -21,6 +21,8 @@ export interface PassPageModel {
   platform: Platform;
   /** The .pkpass link; without it the Apple button is left out. */
   applePassUrl?: string | null;
+  /** The .pkpass is signed with the platform's development certificate: the page says Wallet will not add it. */
+  appleDevelopmentSigned?: boolean;
   /** The "Save to Google Wallet" link; without it (no Google credentials) the Google button is left out. */
   googleSaveUrl?: string | null;
   /** This page's public URL, encoded in the QR code for desktop visitors. */
@@ -50,7 +52,7 @@ export function renderPassPage(model: PassPageModel): string {
   // An unusable pass leads with the banner, so nobody looks for a button that is not there.
   const body =
     model.status === 'active'
-      ? `<main class="page">\n${renderPassCard(model, company)}\n${renderAddSection(model)}\n</main>`
+      ? `<main class="page">\n${renderPassCard(model, company)}\n${renderAddSection(model, company)}\n</main>`
       : `<main class="page">\n${renderStatusBanner(model.status, company)}\n${renderPassCard(model, company)}\n</main>`;
   return htmlDocument({
     title: `${company}: add your loyalty card to your wallet`,
@@ -88,7 +90,7 @@ function renderStatusBanner(status: Exclude<PassStatus, 'active'>, company: stri
 </div>`;
 }
 
-function renderAddSection(model: PassPageModel): string {
+function renderAddSection(model: PassPageModel, company: string): string {
   const apple = safeHref(model.applePassUrl);
   const google = safeHref(model.googleSaveUrl);
   const showApple = apple !== null && model.platform !== 'android';
@@ -97,9 +99,14 @@ function renderAddSection(model: PassPageModel): string {
     showApple ? walletLink(apple, 'Add to Apple Wallet', 'apple-wallet-button', APPLE_WALLET_BADGE_SVG) : '',
     showGoogle ? walletLink(google, 'Add to Google Wallet', 'google-wallet-button', GOOGLE_WALLET_BADGE_SVG) : '',
   ].filter(Boolean);
+  // A development-signed pass opens, but Wallet refuses to add it: say so rather than let the button fail.
+  const development =
+    showApple && model.appleDevelopmentSigned
+      ? `\n<p class="notice" data-testid="development-signed">Test pass: signed with a development certificate, so Apple Wallet will not add it until ${escapeHtml(company)} sets up its own.</p>`
+      : '';
   const actions =
     buttons.length > 0
-      ? `<div class="actions">\n${buttons.join('\n')}\n</div>`
+      ? `<div class="actions">\n${buttons.join('\n')}\n</div>${development}`
       : `<p class="notice">This card can't be added to a wallet on this device yet.</p>`;
   const pageUrl = safeHref(model.pageUrl);
   const qr =

@@ -1,6 +1,6 @@
 import { isPossiblePhoneNumber as libIsPossiblePhoneNumber } from 'libphonenumber-js';
 
-// API.md §7: registration, updates and dry-run sends accept exactly this form.
+// Registration, updates and dry-run sends accept exactly this form.
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 export function isE164(value: string): boolean {

@@ -11,7 +11,7 @@ const PARAMS = {
   From: '+15005550006',
 };
 
-// protocols.md §5.3: base64(HMAC-SHA1(token, url + concatenation of sorted key+value)).
+// Base64(HMAC-SHA1(token, url + concatenation of sorted key+value)).
 function twilioSignature(token: string, url: string, params: Record<string, string>): string {
   const data = Object.keys(params)
     .sort()

@@ -14,7 +14,7 @@ export interface TwilioSenderOptions {
 export interface SmsMessage {
   to: string;
   body: string;
-  /** Where Twilio reports delivery (API.md: PUBLIC_BASE_URL/v1/twilio/status). */
+  /** Where Twilio reports delivery (PUBLIC_BASE_URL/v1/twilio/status). */
   statusCallback?: string;
 }
 
@@ -72,7 +72,7 @@ export class TwilioSender {
       // The SDK refuses a malformed SID at construction ("accountSid must start with AC").
       throw new SmsSendError({ status: null, code: null, message: `Twilio configuration rejected: ${errorMessage(error)}`, retryable: false });
     }
-    // protocols.md §5.4: the SDK reads `api.baseUrl` at call time, so this points every
+    // The SDK reads `api.baseUrl` at call time, so this points every
     // Messages call at TWILIO_API_URL. Region/edge stay unset: they would rewrite the host.
     if (apiUrl) client.api.baseUrl = apiUrl.replace(/\/+$/, '');
     this.client = client;

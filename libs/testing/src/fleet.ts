@@ -120,7 +120,10 @@ export class Fleet {
       PORT: String(port),
       HOST: '127.0.0.1',
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-      RPC_TIMEOUT_MS: '5000',
+      // Sized for a loaded CI machine: a test fails on a wrong answer, not a slow one.
+      RPC_TIMEOUT_MS: '30000',
+      // Cheap scrypt: a bootstrap or login costs a millisecond instead of a core-second.
+      PASSWORD_HASH_COST: '10',
       OPS_PORT: '0',
       ...options.env,
     };
@@ -330,7 +333,7 @@ async function dropDatabase(url: string): Promise<void> {
 }
 
 /** Queues, rate-limit buckets and idempotency records of a finished fleet, so runs do not pile up keys. */
-async function deleteNamespaceKeys(redisUrl: string, namespace: string): Promise<void> {
+export async function deleteNamespaceKeys(redisUrl: string, namespace: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
   try {

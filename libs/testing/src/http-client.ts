@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { validatorFor } from './openapi-validator';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -55,8 +56,14 @@ export class ApiClient {
       body = JSON.stringify(opts.body);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await send(new URL(`${this.baseUrl}${path}`), method, headers, body);
+    const url = new URL(`${this.baseUrl}${path}`);
+    const response = await send(url, method, headers, body);
     this.journal?.push({ method, path, status: response.status, text: response.text });
+    // Every answer must be one the served OpenAPI document describes.
+    if (url.pathname !== '/openapi.json') {
+      const problems = (await validatorFor(url.origin))?.problems({ method, url, ...response }) ?? [];
+      if (problems.length) throw new Error(`response differs from the OpenAPI document:\n${problems.join('\n')}`);
+    }
     let parsed: unknown = response.text;
     if ((response.headers.get('content-type') ?? '').includes('json') && response.text) {
       parsed = JSON.parse(response.text);

@@ -5,3 +5,4 @@ export * from './fleet';
 export * from './fixtures';
 export * from './tcp-proxy';
 export * from './scratch-database';
+export * from './openapi-validator';

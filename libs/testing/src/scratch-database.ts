@@ -33,7 +33,7 @@ export async function scratchDatabase(prefix = 'wp_int'): Promise<{ url: string;
 /**
  * Migrates a scratch database with a service's migrations and fails when its entities
  * would still need SQL: entities and migrations have drifted, so run
- * `node dist/tools/generate-migration.js <service> <Name>` (STYLE.md §7).
+ * `node dist/tools/generate-migration.js <service> <Name>`.
  */
 export async function expectNoSchemaDrift(definition: DatabaseDefinition): Promise<void> {
   const scratch = await scratchDatabase('wp_drift');

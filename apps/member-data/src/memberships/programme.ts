@@ -12,7 +12,7 @@ export interface Programme {
   tiers: TierRange[];
 }
 
-/** spec/API.md §4: what a tenant without a programme uses. */
+/** What a tenant without a programme uses. */
 export const DEFAULT_PROGRAMME: Programme = {
   name: 'Default',
   tiers: [
@@ -25,7 +25,7 @@ export const DEFAULT_PROGRAMME: Programme = {
 /**
  * A programme must give every balance exactly one tier: ranges start at 0, do not overlap
  * and leave no gap; only the highest may be unbounded. A bounded highest tier is valid and
- * keeps balances above its bound (spec/API.md §7). One error per offending field, named by
+ * keeps balances above its bound. One error per offending field, named by
  * its position in the request.
  */
 export function validateTiers(tiers: readonly TierRange[]): FieldError[] {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The points ledger is append-only (reference/reliability.md §5): a trigger refuses UPDATE
+ * The points ledger is append-only: a trigger refuses UPDATE
  * and DELETE, so no code path, however buggy, can rewrite a member's history. Written by
  * hand: TypeORM does not model triggers, so the drift check ignores it.
  */

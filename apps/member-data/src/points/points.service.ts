@@ -25,7 +25,7 @@ export class PointsService {
    * One transaction: lock the member's row, replay a known reference, otherwise write the
    * balance, the ledger row and the events. Concurrent calls on one member queue on the row
    * lock, so each sees the balance the previous one committed, and a repeated reference
-   * finds the first call's ledger row once that call has committed (spec/API.md §7).
+   * finds the first call's ledger row once that call has committed.
    */
   async change(tenantId: string, memberId: string, dto: UpdatePointsDto, callId?: string): Promise<PointsChangeView> {
     // Without a reference from the client, the call id makes a rerun of this call (its replica

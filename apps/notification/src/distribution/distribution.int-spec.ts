@@ -3,7 +3,7 @@ import { openServiceDatabase } from '@wp/database';
 import { OutboxEvent } from '@wp/events';
 import { RpcClient } from '@wp/messaging';
 import { FakeTwilioServer } from '@wp/sms/testing';
-import { scratchDatabase, waitFor } from '@wp/testing';
+import { deleteNamespaceKeys, scratchDatabase, waitFor } from '@wp/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -90,6 +90,7 @@ class PassGenerationStandIn {
             colors: { background: '#123456', foreground: '#ffffff', label: '#ffd27f' },
             logo_png_base64: null,
             apple_available: true,
+            apple_signing: 'development',
             google_save_url: null,
           } satisfies HostedPassModel;
         }
@@ -136,10 +137,14 @@ describe('distribution (Postgres, Redis, the real Twilio SDK against a local fak
   let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
   let passGen: PassGenerationStandIn;
   const stoppers: Array<() => Promise<unknown>> = [];
+  // Every namespace a test used: quota and rate keys are removed with them in afterAll.
+  const namespaces: string[] = [];
 
   function configFor(overrides: Partial<NotificationConfig> = {}): NotificationConfig {
+    const namespace = `int${randomBytes(5).toString('hex')}`;
+    namespaces.push(namespace);
     return {
-      WP_NAMESPACE: `int${randomBytes(5).toString('hex')}`,
+      WP_NAMESPACE: namespace,
       REDIS_URL,
       PUBLIC_BASE_URL: receiver.url,
       SHORT_LINK_BASE_URL: undefined,
@@ -218,6 +223,7 @@ describe('distribution (Postgres, Redis, the real Twilio SDK against a local fak
     await receiver?.close();
     await fake?.close();
     await redis?.quit();
+    for (const namespace of namespaces) await deleteNamespaceKeys(REDIS_URL, namespace);
     await db?.destroy();
     await scratch?.drop();
   });

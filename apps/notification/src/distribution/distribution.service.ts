@@ -43,7 +43,7 @@ export class DistributionService {
     const tenantId = requireTenant(ctx);
     const dryRun = request.dry_run;
     if (!dryRun) {
-      // spec/API.md §7: E.164 alone lets through numbers no network can route (the seed's
+      // E.164 alone lets through numbers no network can route (the seed's
       // +1234567890); a real send is billed, so it also needs a possible number.
       if (!isPossiblePhoneNumber(request.phone_number)) {
         throw DomainError.invalid('phone_number', 'is not a possible phone number for its country code');

@@ -13,6 +13,7 @@ const PASS: HostedPassModel = {
   colors: { background: 'rgb(18, 52, 86)', foreground: '#ffffff', label: '#ffd27f' },
   logo_png_base64: 'iVBORw0KGgo=',
   apple_available: true,
+  apple_signing: 'production',
   google_save_url: 'https://pay.google.com/gp/v/save/eyJ.e30.sig',
 };
 const ADDRESS = { token: 'AbCdEfGhIjKlMnOpQrStUv', source: 'sms' as const, publicBaseUrl: 'https://wallet.example' };
@@ -30,6 +31,15 @@ describe('toPassPageModel', () => {
     for (const text of ['Acme Coffee', 'Jane Doe', '1,560', 'Gold', 'MEMBER-001', 'data:image/png;base64,iVBORw0KGgo=']) expect(html).toContain(text);
     expect(html).toContain('data-testid="apple-wallet-button"');
     expect(html).not.toContain('data-testid="google-wallet-button"');
+  });
+
+  it('says when the Apple pass is development-signed, which Wallet will not add', () => {
+    expect(renderPassPage(toPassPageModel(PASS, 'ios', ADDRESS))).not.toContain('development-signed');
+    const html = renderPassPage(toPassPageModel({ ...PASS, apple_signing: 'development' }, 'ios', ADDRESS));
+    expect(html).toContain('data-testid="development-signed"');
+    expect(html).toContain('Apple Wallet will not add it until Acme Coffee sets up its own');
+    // Android shows no Apple button, so no note about it either.
+    expect(renderPassPage(toPassPageModel({ ...PASS, apple_signing: 'development' }, 'android', ADDRESS))).not.toContain('development-signed');
   });
 
   it('leaves out a button pass-generation cannot back', () => {

@@ -31,6 +31,7 @@ export function toPassPageModel(pass: HostedPassModel, platform: Platform, addre
     status: pass.status,
     platform,
     applePassUrl: pass.apple_available ? pkpassPath(address.token, address.source) : null,
+    appleDevelopmentSigned: pass.apple_signing === 'development',
     googleSaveUrl: pass.google_save_url,
     pageUrl: pageUrl(address.publicBaseUrl, address.token),
   };

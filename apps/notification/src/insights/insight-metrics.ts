@@ -18,7 +18,7 @@ export const METRICS = [
 export type Metric = (typeof METRICS)[number];
 
 /**
- * The counters one event moves (spec/API.md §7). `updates_pushed` counts pass.updated: each
+ * The counters one event moves. `updates_pushed` counts pass.updated: each
  * is a new pass version that the wallets are told about (APNs push, Google patch), whatever
  * caused it, so the figure does not depend on how many devices hold the pass.
  */

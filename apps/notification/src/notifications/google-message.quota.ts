@@ -16,7 +16,7 @@ export function secondsUntilAllowed(recent: readonly Date[], now: Date, cap = GO
 
 /**
  * Google allows 3 notifying messages per pass per 24 h and answers a 4th with
- * QuotaExceededException (protocols.md §4.3). Checked here first, under a per-pass lock
+ * QuotaExceededException. Checked here first, under a per-pass lock
  * held to the end of `tx` (which records the new message), so concurrent requests cannot
  * both take the last one, and a request over the cap changes nothing anywhere: a 429 with
  * the seconds until the oldest of the three is a day old.

@@ -14,7 +14,7 @@ export interface AndroidPassUpdate {
 /**
  * Where pushes for devices that registered with `AndroidPass` go. Their tokens come from
  * Android wallet apps (WalletPasses, Pass2U, ...), never from APNs: sending them to APNs only
- * earns BadDeviceToken (peers.md §4.3). Each app runs its own push relay; an implementation
+ * earns BadDeviceToken. Each app runs its own push relay; an implementation
  * of this interface is the place to call one.
  */
 export interface AndroidPassRelay {

@@ -1,8 +1,7 @@
 import { FakeApnsServer, IssuedCertificate, issuePassCertificate, testCaFromEnvironment } from '@wp/apns/testing';
 import { CallContext, DomainError, DropRegistrationsRequest, PassInternalPatterns, PushDevice, PushTargets } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
-import { waitFor } from '@wp/testing';
-import Redis from 'ioredis';
+import { deleteNamespaceKeys, waitFor } from '@wp/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { ApnsSender } from '../apns/apns-sender';
@@ -97,10 +96,7 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     await queue?.onModuleDestroy();
     await sender?.onApplicationShutdown();
     await apns?.stop();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${namespace}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteNamespaceKeys(REDIS_URL, namespace);
   });
 
   function passWith(devices: PushDevice[], version = 2): string {

@@ -21,7 +21,7 @@ class PushNotDelivered extends Error {
 }
 
 /**
- * The live-update push (protocols.md §3): for a new pass version, ask pass-generation (which
+ * The live-update push: for a new pass version, ask pass-generation (which
  * owns registrations) for the devices and the certificate, then one push per device, an
  * empty JSON payload to `/3/device/{token}` with the pass type id as topic, over the
  * certificate's HTTP/2 session. Tokens APNs calls dead are dropped at pass-generation;

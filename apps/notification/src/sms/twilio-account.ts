@@ -37,7 +37,7 @@ export class TwilioAccount {
     return this.config.TWILIO_AUTH_TOKEN;
   }
 
-  /** spec/API.md §7: Twilio reports delivery to PUBLIC_BASE_URL/v1/twilio/status. */
+  /** Twilio reports delivery to PUBLIC_BASE_URL/v1/twilio/status. */
   get statusCallbackUrl(): string {
     return `${this.config.PUBLIC_BASE_URL}/v1/twilio/status`;
   }

@@ -2,7 +2,7 @@ import type { SmsStatus } from '@wp/contracts';
 
 export type SmsEventType = 'sms.sent' | 'sms.delivered' | 'sms.failed';
 
-// Twilio's MessageStatus values (reference/protocols.md §5.2) in our vocabulary. Inbound
+// Twilio's MessageStatus values in our vocabulary. Inbound
 // states (receiving, received) never concern an outgoing message and are not listed.
 const FROM_TWILIO: Record<string, SmsStatus> = {
   accepted: 'queued',

@@ -3,7 +3,7 @@ import { readConfig } from '@wp/config';
 import { SecretBox } from '@wp/crypto';
 import { openServiceDatabase } from '@wp/database';
 import { createEvent } from '@wp/events';
-import { scratchDatabase, waitFor } from '@wp/testing';
+import { deleteNamespaceKeys, scratchDatabase, waitFor } from '@wp/testing';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { createServer, IncomingMessage, Server } from 'node:http';
@@ -82,6 +82,7 @@ describe('webhook deliveries (real Postgres and Redis, loopback receivers)', () 
     await leftover.obliterate({ force: true });
     await leftover.close();
     await redis.quit();
+    await deleteNamespaceKeys(REDIS_URL, namespace);
     for (const server of servers) server.close();
     await db.destroy();
     await scratch.drop();

@@ -26,7 +26,7 @@ import { parseUpdatedSince, selectUpdated } from './updated-serials';
 const SERIAL = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
- * The five endpoints of Apple's PassKit web service (protocols.md §2), for every tenant's
+ * The five endpoints of Apple's PassKit web service, for every tenant's
  * Apple passes: a pass is found by pass type and serial number, and the credential is the
  * pass's own authenticationToken. Registrations emit pass.installed / pass.uninstalled in
  * the transaction that records them.

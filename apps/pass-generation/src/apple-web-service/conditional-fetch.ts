@@ -1,5 +1,5 @@
 /**
- * Standard HTTP caching for the latest-pass endpoint (protocols.md §2.2): a version's
+ * Standard HTTP caching for the latest-pass endpoint: a version's
  * Last-Modified is whole seconds (that is all the header carries) and each version's is at
  * least a second later than the previous one's; its ETag names the version.
  */

@@ -10,7 +10,7 @@ import { BundleSigner } from '../signing/bundle-signer';
 import { PassSignersService } from '../signing/pass-signers.service';
 import { DataSource } from 'typeorm';
 
-/** The seed's defaults (spec/API.md §7). */
+/** The seed's defaults. */
 export const DEMO_DEFAULTS = { points: 156, level: 'Gold', memberId: '12345678', strip: 'strip.png' } as const;
 
 /**

@@ -55,7 +55,7 @@ export const googleState = (status: PassStatus): LoyaltyObjectState => STATES[st
 /**
  * Google Wallet loyalty passes: one class per tenant programme, one object per pass
  * (`{issuerId}.{pass id}`), written through the Wallet API with the tenant's service account,
- * and save links signed with the same account (protocols.md §4).
+ * and save links signed with the same account.
  */
 @Injectable()
 export class GooglePassService {

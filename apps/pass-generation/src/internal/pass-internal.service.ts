@@ -7,7 +7,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { Asset } from '../assets/asset.entity';
 import { GooglePassService } from '../google/google-pass.service';
 import { PassBundlesService } from '../passes/pass-bundles.service';
-import { Pass } from '../passes/pass.entity';
+import { Pass, Signing } from '../passes/pass.entity';
 import { recordDistribution } from '../passes/pass-distribution';
 import { passSummary } from '../passes/pass.view';
 import { PassesService } from '../passes/passes.service';
@@ -66,8 +66,17 @@ export class PassInternalService {
       colors: { background: googleColor(look.colors.background), foreground: googleColor(look.colors.foreground), label: googleColor(look.colors.label) },
       logo_png_base64: (await this.logo(tenantId, look.assets.apple.logo)).toString('base64'),
       apple_available: true,
+      apple_signing: await this.appleSigning(ctx, pass),
       google_save_url: await this.googleSaveUrl(ctx, pass),
     };
+  }
+
+  /** The signing of the .pkpass the page serves: the pass's own, the member's Apple pass's, or what a new one would get. */
+  private async appleSigning(ctx: CallContext, pass: Pass): Promise<Signing> {
+    if (pass.passType === 'apple') return pass.signing;
+    const apple = pass.memberId ? await this.activePass(pass.tenantId, pass.memberId, 'apple') : null;
+    if (apple) return apple.signing;
+    return (await this.rpc.send(TenantPatterns.getAppleSigningCredentials, ctx, {})) ? 'production' : 'development';
   }
 
   private async googleSaveUrl(ctx: CallContext, pass: Pass): Promise<string | null> {

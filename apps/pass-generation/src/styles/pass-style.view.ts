@@ -7,7 +7,7 @@ import { lookOfStyle } from './style-look';
 const field = (template: FieldTemplate): PassFieldView => ({ ...template });
 
 /**
- * Assets the style names that the tenant has not uploaded (spec/API.md §7: the style still
+ * Assets the style names that the tenant has not uploaded (the style still
  * saves, the built-in image stands in, and each such name is listed).
  */
 export function missingAssetWarnings(style: Pick<PassStyle, 'assets'>, uploaded: ReadonlySet<string>): string[] {

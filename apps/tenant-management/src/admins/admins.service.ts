@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { BootstrapResult, BootstrapSuperAdminDto, DomainError, LoginDto, LoginResult } from '@wp/contracts';
-import { DUMMY_PASSWORD_HASH, generateToken, hashPassword, sha256Hex, verifyPassword } from '@wp/crypto';
+import { dummyPasswordHash, generateToken, hashPassword, sha256Hex, verifyPassword } from '@wp/crypto';
 import { CONFIG } from '@wp/service-runtime';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TenantManagementConfig } from '../tokens';
@@ -20,7 +20,7 @@ export class AdminsService {
   async bootstrap(dto: BootstrapSuperAdminDto): Promise<BootstrapResult> {
     // Refuse before hashing: this route is public, and scrypt is deliberately expensive.
     if ((await this.db.getRepository(SuperAdmin).count()) > 0) throw new DomainError('conflict', 'A super admin already exists');
-    const passwordHash = await hashPassword(dto.password);
+    const passwordHash = await hashPassword(dto.password, this.config.PASSWORD_HASH_COST);
     return this.db.transaction(async (tx) => {
       // Serialises concurrent bootstraps; the loser then sees the winner's row.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tenant.bootstrap-super-admin'))`);
@@ -39,7 +39,7 @@ export class AdminsService {
     await this.throttle.assertAllowed(email, ip);
     const admin = await this.db.getRepository(SuperAdmin).findOneBy({ email });
     // Verify against a dummy hash for unknown e-mails so timing does not reveal which exist.
-    const valid = await verifyPassword(dto.password, admin?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    const valid = await verifyPassword(dto.password, admin?.passwordHash ?? dummyPasswordHash(this.config.PASSWORD_HASH_COST));
     if (!admin || !valid) {
       await this.throttle.fail(email, ip);
       throw new DomainError('unauthenticated', 'Invalid e-mail or password');

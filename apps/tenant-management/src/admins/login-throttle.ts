@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { TenantManagementConfig } from '../tokens';
 
 /**
- * Brute-force brake on admin logins, per e-mail and client address (spec §7: 10 failures
+ * Brute-force brake on admin logins, per e-mail and client address (by default 10 failures
  * per 15 min). Each failure answers more slowly than the last; past the limit, 429.
  */
 @Injectable()

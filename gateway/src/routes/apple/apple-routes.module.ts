@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AppleWebServiceController } from './apple-web-service.controller';
 
-/** /apple/v1/*: Apple's PassKit web service, owned by pass generation (spec/API.md §1). */
+/** /apple/v1/*: Apple's PassKit web service, owned by pass generation. */
 @Module({ controllers: [AppleWebServiceController] })
 export class AppleRoutesModule {}

@@ -1,5 +1,6 @@
 import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiHeader,
@@ -31,7 +32,7 @@ const AUTHORIZATION = ApiHeader({
 const single = (value: string | string[] | undefined): string | null => (typeof value === 'string' ? value : null);
 
 /**
- * Apple's PassKit web service (protocols.md §2) at PUBLIC_BASE_URL/apple/v1, the
+ * Apple's PassKit web service at PUBLIC_BASE_URL/apple/v1, the
  * `webServiceURL` every pass carries. No API key: Wallet authenticates with the pass's own
  * token, which pass-generation checks; statuses and bodies are Apple's, not the envelope.
  */
@@ -183,6 +184,7 @@ export class AppleWebServiceController {
   @ApiOperation({ summary: 'Wallet reports web-service problems (kept in the service log)', operationId: 'appleDeviceLog' })
   @ApiBody({ schema: { type: 'object', properties: { logs: { type: 'array', items: { type: 'string' } } } } })
   @ApiOkResponse({ description: 'Logged' })
+  @ApiBadRequestResponse({ description: 'The body is not JSON', type: ErrorEnvelope })
   async log(@Ctx() ctx: CallContext, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     await this.rpc.send(AppleWebServicePatterns.log, ctx, { body: request.body ?? null });
     void reply.status(200).send();

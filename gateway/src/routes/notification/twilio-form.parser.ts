@@ -4,7 +4,7 @@ import { errorCodes, type FastifyInstance } from 'fastify';
 export const TWILIO_WEBHOOK_PREFIX = '/v1/twilio/';
 
 /**
- * Twilio posts status callbacks as application/x-www-form-urlencoded (protocols.md §5.2).
+ * Twilio posts status callbacks as application/x-www-form-urlencoded.
  * The parser keeps every parameter, repeated ones as arrays, because the signature covers
  * all of them, including ones Twilio adds without notice. Anywhere else a form body is the
  * wrong content type, as text/plain is. Needs Nest's own body parsers off (`bodyParser:

@@ -1,11 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CallContext, DemoPassQueryDto, PassPatterns } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
 import { RawResponse } from '../../core/response.decorators';
+import { ErrorEnvelope } from '../../openapi/error-envelope';
 import { PerAddressLimit } from '../../rate-limit/rate-limit.guard';
 import { sendPassFile } from './pkpass-reply.writer';
 
@@ -25,6 +26,8 @@ export class DemoController {
   })
   @ApiProduces('application/vnd.apple.pkpass')
   @ApiOkResponse({ description: 'The signed pass', content: { 'application/vnd.apple.pkpass': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiBadRequestResponse({ description: 'A query parameter is invalid', type: ErrorEnvelope })
+  @ApiTooManyRequestsResponse({ description: 'Too many demo passes from this address; see Retry-After', type: ErrorEnvelope })
   async demo(@Ctx() ctx: CallContext, @Query() query: DemoPassQueryDto, @Res() reply: FastifyReply): Promise<void> {
     sendPassFile(reply, await this.rpc.send(PassPatterns.demo, ctx, query));
   }

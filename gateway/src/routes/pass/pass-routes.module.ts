@@ -6,6 +6,6 @@ import { PassStylesController } from './pass-styles.controller';
 import { PassesController } from './passes.controller';
 import { StyleGroupsController } from './style-groups.controller';
 
-/** Paths owned by pass generation (spec/API.md §1), except the Apple web service. */
+/** Paths owned by pass generation, except the Apple web service. */
 @Module({ controllers: [PassesController, PassStylesController, StyleGroupsController, AssetsController, DemoController, BatchController] })
 export class PassRoutesModule {}

@@ -5,11 +5,14 @@ import { RpcClient } from '@wp/messaging';
 import type { FastifyReply } from 'fastify';
 import { Auth } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
-import { Paginated, RawResponse, SuccessMessage } from '../../core/response.decorators';
+import { Paginated, RawResponse, SuccessMessage, WithMessage } from '../../core/response.decorators';
 import { UuidParam } from '../../core/uuid.pipe';
 import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
 import { ErrorEnvelope } from '../../openapi/error-envelope';
 import { sendPassDownload } from './pkpass-reply.writer';
+
+const DEVELOPMENT_SIGNED =
+  'Pass created, signed with the platform development certificate: Apple Wallet will not add it. Store your Pass Type ID certificate with PUT /v1/tenant/apple for passes phones accept.';
 
 @ApiTags('pass generation: passes')
 @Controller('v1/passes')
@@ -29,8 +32,11 @@ export class PassesController {
   @ApiEnvelope(PassView, { status: 201 })
   @ApiNotFoundResponse({ description: 'No such member, pass style or style group', type: ErrorEnvelope })
   @ApiUnprocessableEntityResponse({ description: 'Google Wallet is not configured for the tenant, or the Apple certificate has expired', type: ErrorEnvelope })
-  create(@Ctx() ctx: CallContext, @Body() body: CreatePassFromMemberDto) {
-    return this.rpc.send(PassPatterns.createFromMember, ctx, body);
+  async create(@Ctx() ctx: CallContext, @Body() body: CreatePassFromMemberDto) {
+    const pass = await this.rpc.send(PassPatterns.createFromMember, ctx, body);
+    // Said where a newcomer looks first: the pass opens, but no iPhone will add it.
+    if (pass.signing === 'development') return new WithMessage(pass, DEVELOPMENT_SIGNED);
+    return pass;
   }
 
   @Get()

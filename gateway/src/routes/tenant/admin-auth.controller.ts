@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import {
   BearerTokenCreated,
   BearerTokenView,
@@ -69,6 +69,7 @@ export class AdminAuthController {
   @Auth('admin')
   @ApiOperation({ summary: 'Revoke a bearer token', operationId: 'revokeBearerToken' })
   @ApiEnvelope(RevokedView)
+  @ApiNotFoundResponse({ description: 'No such bearer token', type: ErrorEnvelope })
   revokeBearerToken(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Bearer token')) id: string) {
     return this.rpc.send(TenantPatterns.revokeBearerToken, ctx, { id });
   }

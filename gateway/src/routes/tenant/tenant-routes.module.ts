@@ -3,6 +3,6 @@ import { AdminAuthController } from './admin-auth.controller';
 import { CurrentTenantController } from './current-tenant.controller';
 import { TenantsController } from './tenants.controller';
 
-/** Paths owned by tenant-management (spec/API.md §1). */
+/** Paths owned by tenant-management. */
 @Module({ controllers: [AdminAuthController, TenantsController, CurrentTenantController] })
 export class TenantRoutesModule {}

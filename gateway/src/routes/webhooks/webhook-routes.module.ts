@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { WebhooksController } from './webhooks.controller';
 
-/** /v1/webhooks*, owned by notification (spec/API.md §1). */
+/** /v1/webhooks*, owned by notification. */
 @Module({ controllers: [WebhooksController] })
 export class WebhookRoutesModule {}

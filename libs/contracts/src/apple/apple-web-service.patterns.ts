@@ -1,7 +1,7 @@
 import type { Rpc } from '../rpc';
 
 /**
- * The Apple PassKit web service (protocols.md §2), served at PUBLIC_BASE_URL/apple/v1 by the
+ * The Apple PassKit web service, served at PUBLIC_BASE_URL/apple/v1 by the
  * gateway and answered by pass-generation, which owns passes and their device registrations.
  */
 

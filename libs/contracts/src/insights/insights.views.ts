@@ -9,7 +9,7 @@ export class InstallsByChannel {
   @ApiProperty({ example: 0 }) api: number;
 }
 
-/** The counts of spec/API.md §7, for one bucket or for the whole range. */
+/** The insight counts, for one bucket or for the whole range. */
 export class MetricCounts {
   @ApiProperty({ example: 4 }) passes_created_apple: number;
   @ApiProperty({ example: 2 }) passes_created_google: number;

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../pagination';
 
-/** spec/API.md §7: E.164, as Twilio and the wallets expect. The seed's +1234567890 passes. */
+/** E.164, as Twilio and the wallets expect. The seed's +1234567890 passes. */
 export const E164 = /^\+[1-9]\d{7,14}$/;
 /** A tenant's own member id: it travels in URL paths, so no slash, space or control character. */
 export const MEMBER_ID = /^[A-Za-z0-9._:@+-]{1,64}$/;

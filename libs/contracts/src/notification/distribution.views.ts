@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 /**
  * Where a message stands. `dry_run`: composed, never sent. `queued`: waiting in our send
  * queue or Twilio's. The rest are Twilio's delivery states, as its status callbacks report
- * them (reference/protocols.md §5.2).
+ * them.
  */
 export const SMS_STATUSES = ['dry_run', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed'] as const;
 export type SmsStatus = (typeof SMS_STATUSES)[number];

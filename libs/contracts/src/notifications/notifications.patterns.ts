@@ -16,7 +16,7 @@ export const PUSH_QUEUES = {
   passPush: 'notification.pass-push',
 } as const;
 
-/** Google allows 3 notifying messages per pass per 24 h (protocols.md §4.3). */
+/** Google allows 3 notifying messages per pass per 24 h. */
 export const GOOGLE_NOTIFYING_MESSAGES_PER_DAY = 3;
 
 export interface NotificationRpcMap {

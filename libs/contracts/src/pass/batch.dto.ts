@@ -6,7 +6,7 @@ import { CreatePassFromMemberDto, SETTABLE_PASS_STATUSES, SettablePassStatus } f
 export const BATCH_OPS = ['create_pass', 'update_pass', 'void_pass'] as const;
 export type BatchOp = (typeof BATCH_OPS)[number];
 
-/** spec/API.md §4: one batch carries at most this many operations. */
+/** One batch carries at most this many operations. */
 export const MAX_BATCH_OPERATIONS = 10_000;
 
 /** What an operation whose `op` is missing or unknown is validated as: only `op` is checked. */

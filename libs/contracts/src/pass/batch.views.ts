@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ErrorCode } from '../errors';
+import { ERROR_STATUS, ErrorCode } from '../errors';
 import { BATCH_OPS, BatchOp } from './batch.dto';
 
 export const BATCH_STATES = ['queued', 'running', 'completed'] as const;
@@ -15,7 +15,7 @@ export class BatchSubmittedView {
 export class BatchOperationErrorView {
   @ApiProperty({ example: 17, description: 'Position of the operation in the submitted `operations`' }) index: number;
   @ApiProperty({ enum: BATCH_OPS }) op: BatchOp;
-  @ApiProperty({ example: 'not_found' }) code: ErrorCode;
+  @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'not_found' }) code: ErrorCode;
   @ApiProperty({ example: 'Member not found' }) message: string;
 }
 

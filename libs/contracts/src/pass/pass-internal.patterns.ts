@@ -29,6 +29,8 @@ export interface HostedPassModel {
   logo_png_base64: string | null;
   /** The .pkpass of the member's Apple pass can be served (always true: dev signing is the fallback). */
   apple_available: boolean;
+  /** Who signs that .pkpass: `development` is the platform certificate, which Wallet will not add. */
+  apple_signing: 'production' | 'development';
   /** Save URL of the member's Google pass; null when the tenant has no Google credentials. */
   google_save_url: string | null;
 }

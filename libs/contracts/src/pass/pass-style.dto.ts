@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
-/** `rgb(r, g, b)` with channels 0–255, or `#RGB` / `#RRGGBB` (spec/API.md §4). */
+/** `rgb(r, g, b)` with channels 0–255, or `#RGB` / `#RRGGBB`. */
 const CHANNEL = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 export const CSS_COLOR = new RegExp(`^(?:rgb\\(\\s*${CHANNEL}\\s*,\\s*${CHANNEL}\\s*,\\s*${CHANNEL}\\s*\\)|#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6})$`);
 const COLOR_MESSAGE = 'must be rgb(r, g, b) with channels 0 to 255, or #RRGGBB';

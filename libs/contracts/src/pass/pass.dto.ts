@@ -76,9 +76,9 @@ export class UpdatePassDto {
   expiration_date?: string | null;
 }
 
-/** `GET /demo`: the seed's query parameters and defaults (spec/API.md §7). */
+/** `GET /demo`: the seed's query parameters and defaults. */
 export class DemoPassQueryDto {
-  @ApiPropertyOptional({ example: '156', default: '156' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, example: 156, default: 156 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'must be a non-negative integer' })

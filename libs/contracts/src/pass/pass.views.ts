@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PassStatus, PassType } from '../events';
-import type { BarcodeFormat } from './pass-style.dto';
+import { BARCODE_FORMATS, BarcodeFormat } from './pass-style.dto';
 
 // Response shapes. Classes (not interfaces) so the OpenAPI document shows them.
 
@@ -26,7 +26,7 @@ export class StyleAssetsView {
 }
 
 export class BarcodeView {
-  @ApiProperty({ example: 'PKBarcodeFormatQR' }) format: BarcodeFormat;
+  @ApiProperty({ enum: BARCODE_FORMATS, example: 'PKBarcodeFormatQR' }) format: BarcodeFormat;
   @ApiProperty({ example: '{member_id}' }) message: string;
   @ApiProperty({ nullable: true, type: String, example: '{member_id}' }) alt_text: string | null;
 }

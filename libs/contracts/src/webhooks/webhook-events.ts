@@ -28,7 +28,7 @@ export function subscribesTo(patterns: readonly string[], type: EventType | stri
 
 export const EVENT_PATTERN_EXAMPLES = ['member.points_changed', 'pass.*', '*'];
 
-/** The body of every delivery (spec/API.md §7); `id` is also the webhook-id header. */
+/** The body of every delivery; `id` is also the webhook-id header. */
 export interface WebhookPayload {
   id: string;
   type: EventType | typeof WEBHOOK_TEST_EVENT;

@@ -18,7 +18,7 @@ export class WebhookCreated extends WebhookView {
   @ApiProperty({ description: 'whsec_ + base64 signing secret (Standard Webhooks); shown once' }) secret: string;
 }
 
-/** One attempt to deliver one event (spec/API.md §7). The receiver's body is never shown. */
+/** One attempt to deliver one event. The receiver's body is never shown. */
 export class WebhookDeliveryView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid', description: 'Also the webhook-id header and the payload id' }) event_id: string;

@@ -5,7 +5,7 @@ import type { LoyaltyObject } from '../loyalty/loyalty-object.builder';
 import type { ServiceAccount } from '../service-account/service-account';
 import { GoogleWalletError, toGoogleWalletError } from './google-wallet.error';
 
-/** Google's endpoint; GOOGLE_WALLET_API_URL overrides it (API.md §6). */
+/** Google's endpoint; GOOGLE_WALLET_API_URL overrides it. */
 export const GOOGLE_WALLET_API_URL = 'https://walletobjects.googleapis.com/';
 export const WALLET_OBJECT_ISSUER_SCOPE = 'https://www.googleapis.com/auth/wallet_object.issuer';
 

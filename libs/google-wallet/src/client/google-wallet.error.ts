@@ -15,7 +15,7 @@ export class GoogleWalletError extends Error {
     super(message);
   }
 
-  /** Google allows 3 notifying messages per pass per 24 h (protocols.md §4.3). */
+  /** Google allows 3 notifying messages per pass per 24 h. */
   get isQuotaExceeded(): boolean {
     return this.status === 429 || /quota/i.test(this.reason);
   }

@@ -56,7 +56,7 @@ describe('buildLoyaltyObject', () => {
     state: 'ACTIVE',
   };
 
-  it('builds the object shape of protocols.md §4.2', () => {
+  it('builds the loyaltyObject shape Google Wallet accepts', () => {
     expect(buildLoyaltyObject(input)).toEqual({
       id: `${ISSUER_ID}.6f1c2a9e-2d7b-4a51-9c8e-0b3f5d7a1e22`,
       classId: `${ISSUER_ID}.tenant-42`,

@@ -1,6 +1,6 @@
 /**
  * Google Wallet ids are "{issuerId}.{identifier}". The identifier may hold only
- * alphanumerics, '.', '_' and '-' (protocols.md §4.2), so anything else is replaced
+ * alphanumerics, '.', '_' and '-', so anything else is replaced
  * with '_'. Callers should feed stable ids (UUIDs, slugs): two suffixes differing only
  * in disallowed characters would map to the same id.
  */

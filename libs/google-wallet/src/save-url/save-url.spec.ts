@@ -63,7 +63,7 @@ describe('createSaveUrl', () => {
     expect(signatureValid).toBe(true);
   });
 
-  it('carries the claims Google reads (protocols.md §4.1)', () => {
+  it('carries the claims Google reads', () => {
     expect(decode(saveUrl.jwt).claims).toEqual({
       iss: account.serviceAccount.clientEmail,
       aud: 'google',

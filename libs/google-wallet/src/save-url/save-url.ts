@@ -24,7 +24,7 @@ export interface CreateSaveUrlInput {
   issuedAt?: Date;
 }
 
-/** Signs a "Save to Google Wallet" JWT (protocols.md §4.1) and wraps it in the save link. */
+/** Signs a "Save to Google Wallet" JWT and wraps it in the save link. */
 export function createSaveUrl(input: CreateSaveUrlInput): SaveUrl {
   if (input.loyaltyObjects.length === 0) {
     throw new RangeError('A save URL needs at least one loyalty object.');

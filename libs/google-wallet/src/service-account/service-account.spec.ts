@@ -11,7 +11,7 @@ describe('parseServiceAccount', () => {
     delete copy[name];
     return copy;
   };
-  // API.md §7: `service_account_json` may be a JSON string or an object.
+  // `service_account_json` may be a JSON string or an object.
   const forms = [
     ['object', (json: object) => json],
     ['string', (json: object) => JSON.stringify(json)],

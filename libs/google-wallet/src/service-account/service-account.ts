@@ -10,7 +10,7 @@ export interface ServiceAccount {
 }
 
 /**
- * Validates a service-account key file (API.md §7: a JSON string or an object) once, at
+ * Validates a service-account key file (a JSON string or an object) once, at
  * upload time, so a bad key fails with a field name instead of a 401 from Google later.
  */
 export function parseServiceAccount(input: string | object): ServiceAccount {

@@ -37,7 +37,7 @@ type Reply = { status: number; body: unknown };
 
 const ROUTE = /^\/walletobjects\/v1\/(loyaltyClass|loyaltyObject)(?:\/([^/]+)(?:\/(addMessage))?)?$/;
 const RESOURCE_ID = /^\d+\.[A-Za-z0-9._-]+$/;
-// Google: 3 TEXT_AND_NOTIFY messages per pass per 24 h (protocols.md §4.3).
+// Google: 3 TEXT_AND_NOTIFY messages per pass per 24 h.
 const NOTIFYING_MESSAGES_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 
 /**
  * manifest.json: every file of the pass (manifest.json and signature excepted) mapped to
- * the lowercase hex SHA-1 of its bytes (protocols.md §1.2).
+ * the lowercase hex SHA-1 of its bytes.
  */
 export function buildManifest(files: ReadonlyArray<{ name: string; data: Uint8Array }>): Buffer {
   const manifest: Record<string, string> = {};

@@ -1,5 +1,5 @@
-// Apple Worldwide Developer Relations Certification Authority, G4 (public data, see
-// shared/reference/apple/README.md): the intermediate that issues Pass Type ID certificates.
+// Apple Worldwide Developer Relations Certification Authority, G4 (public data,
+// published by Apple): the intermediate that issues Pass Type ID certificates.
 // Valid 2020-12-16 to 2030-12-10; SHA-256 EA:47:57:88:55:38:DD:8C:B5:9F:F4:55:6F:67:60:87:D8:3C:85:E7:09:02:C1:22:E4:2C:08:08:B5:BC:E1:4C.
 export const appleWwdrG4Pem = `-----BEGIN CERTIFICATE-----
 MIIEVTCCAz2gAwIBAgIUE9x3lVJx5T3GMujM/+Uh88zFztIwDQYJKoZIhvcNAQEL

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { WalletPassClient, WalletPassError } from '../client';
+import { parseCsv, toCsv } from './csv';
+import type { Profile } from './profile';
+
+export interface Output {
+  print(line: string): void;
+  error(line: string): void;
+  progress(done: number, total: number): void;
+}
+
+export interface CommandContext {
+  client: WalletPassClient;
+  args: string[];
+  options: Record<string, string | boolean | undefined>;
+  json: boolean;
+  out: Output;
+  profile: Profile;
+  save(profile: Profile): string;
+}
+
+/** Resolves to the exit code when it is not 0. */
+type Command = (ctx: CommandContext) => Promise<number | void>;
+
+type Member = Record<string, unknown> & { member_id: string };
+
+const MEMBER_FIELDS = ['member_id', 'member_name', 'member_email', 'phone_number'] as const;
+/** Members registered at once by `members import`: enough to hide latency, few enough for the rate limit. */
+const IMPORT_CONCURRENCY = 4;
+
+class UsageError extends Error {}
+
+function required(ctx: CommandContext, name: string): string {
+  const value = ctx.options[name];
+  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function show(ctx: CommandContext, data: unknown, summary: string): void {
+  ctx.out.print(ctx.json ? JSON.stringify(data) : summary);
+}
+
+async function login(ctx: CommandContext): Promise<void> {
+  const url = ctx.profile.url;
+  let profile: Profile;
+  if (typeof ctx.options['api-key'] === 'string') profile = { url, apiKey: ctx.options['api-key'] };
+  else if (typeof ctx.options.token === 'string') profile = { url, token: ctx.options.token };
+  else {
+    const session = await ctx.client.with({}).post<{ access_token: string; expires_at: string }>('/v1/auth/login', {
+      email: required(ctx, 'email'),
+      password: required(ctx, 'password'),
+    });
+    profile = { url, token: session.access_token };
+  }
+  const file = ctx.save(profile);
+  show(ctx, { url, saved: file }, `logged in to ${url} (saved in ${file})`);
+}
+
+async function bootstrap(ctx: CommandContext): Promise<void> {
+  const result = await ctx.client.with({}).post<{ access_token: string; admin: { email: string } }>('/v1/bootstrap/super-admin', {
+    email: required(ctx, 'email'),
+    password: required(ctx, 'password'),
+    name: ctx.options.name ?? 'Super Admin',
+  });
+  const file = ctx.save({ url: ctx.profile.url, token: result.access_token });
+  show(ctx, { admin: result.admin, saved: file }, `super admin ${result.admin.email} created; logged in as it (saved in ${file})`);
+}
+
+async function onboard(ctx: CommandContext): Promise<void> {
+  const tenant = await ctx.client.post<{ tenant_id: string; api_key: string; company_name: string }>('/v1/onboard', {
+    company_name: required(ctx, 'company'),
+    contact_email: required(ctx, 'email'),
+    contact_name: required(ctx, 'name'),
+  });
+  show(ctx, tenant, `tenant ${tenant.company_name} (${tenant.tenant_id})\nAPI key (shown once): ${tenant.api_key}`);
+}
+
+async function keys(ctx: CommandContext): Promise<void> {
+  const [action, keyId] = ctx.args;
+  const base = `/v1/tenants/${encodeURIComponent(required(ctx, 'tenant'))}/api-keys`;
+  if (action === 'list') {
+    const all: Array<{ id: string; prefix: string; name: string | null; revoked_at: string | null }> = [];
+    for await (const key of ctx.client.list<(typeof all)[number]>(base)) all.push(key);
+    show(ctx, all, all.map((k) => `${k.id}  ${k.prefix}…  ${k.name ?? ''}${k.revoked_at ? `  revoked ${k.revoked_at}` : ''}`).join('\n') || '(no keys)');
+  } else if (action === 'create') {
+    const key = await ctx.client.post<{ id: string; api_key: string }>(base, typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {});
+    show(ctx, key, `key ${key.id}\nAPI key (shown once): ${key.api_key}`);
+  } else if (action === 'revoke' && keyId) {
+    const revoked = await ctx.client.delete<{ id: string; revoked_at: string }>(`${base}/${encodeURIComponent(keyId)}`);
+    show(ctx, revoked, `key ${revoked.id} revoked at ${revoked.revoked_at}`);
+  } else throw new UsageError('keys list|create|revoke --tenant ID [KEY_ID]');
+}
+
+async function members(ctx: CommandContext): Promise<number | void> {
+  const [action, file] = ctx.args;
+  if (action === 'export') {
+    const format = ctx.options.format ?? (ctx.json ? 'jsonl' : 'csv');
+    if (format === 'csv') ctx.out.print(toCsv([...MEMBER_FIELDS, 'points', 'tier']));
+    for await (const member of ctx.client.list<Member>('/v1/members', { limit: 100 })) {
+      ctx.out.print(format === 'csv' ? toCsv([...MEMBER_FIELDS, 'points', 'tier'].map((f) => member[f])) : JSON.stringify(member));
+    }
+  } else if (action === 'import' && file) {
+    const rows = readMembers(readFileSync(file, 'utf8'));
+    const outcome = { created: 0, existing: 0, failed: [] as Array<{ member_id: string; status: number; message: string }> };
+    let done = 0;
+    let next = 0;
+    const worker = async () => {
+      while (next < rows.length) {
+        const row = rows[next++];
+        try {
+          await ctx.client.post('/v1/members/register', row);
+          outcome.created++;
+        } catch (error) {
+          if (!(error instanceof WalletPassError)) throw error;
+          if (error.status === 409) outcome.existing++;
+          else outcome.failed.push({ member_id: row.member_id, status: error.status, message: [error.message, ...error.errors.map((e) => `${e.field}: ${e.message}`)].join('; ') });
+        }
+        ctx.out.progress(++done, rows.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, rows.length) }, worker));
+    show(
+      ctx,
+      outcome,
+      `${outcome.created} created, ${outcome.existing} already there, ${outcome.failed.length} failed${outcome.failed.map((f) => `\n  ${f.member_id}: ${f.status} ${f.message}`).join('')}`,
+    );
+    if (outcome.failed.length) return 1;
+  } else throw new UsageError('members export [--format jsonl|csv] | members import FILE');
+}
+
+/** JSON lines (one member object a line), or CSV with a header naming the fields. */
+export function readMembers(text: string): Member[] {
+  const trimmed = text.trim();
+  if (!trimmed) return [];
+  if (trimmed.startsWith('{')) return trimmed.split('\n').filter((l) => l.trim()).map((line) => JSON.parse(line) as Member);
+  const [header, ...records] = parseCsv(trimmed);
+  return records.map((record) => Object.fromEntries(header.map((name, i) => [name, record[i]]).filter(([name, value]) => MEMBER_FIELDS.includes(name as never) && value)) as Member);
+}
+
+async function passes(ctx: CommandContext): Promise<void> {
+  const [action, memberId] = ctx.args;
+  if (action === 'list') {
+    const all: Array<{ pass_id: string; member_id: string | null; pass_type: string; status: string; signing: string }> = [];
+    const query = typeof ctx.options.member === 'string' ? { member_id: ctx.options.member } : {};
+    for await (const pass of ctx.client.list<(typeof all)[number]>('/v1/passes', query)) all.push(pass);
+    show(ctx, all, all.map((p) => `${p.pass_id}  ${p.pass_type}  ${p.status}  ${p.member_id ?? ''}  ${p.signing}`).join('\n') || '(no passes)');
+  } else if (action === 'create' && memberId) {
+    const tenant = await ctx.client.get<{ company_name: string }>('/v1/tenant');
+    const pass = await ctx.client.post<{ pass_id: string; pass_url: string; signing: string }>('/v1/passes/create-from-member', {
+      member_id: memberId,
+      pass_type: ctx.options.type ?? 'apple',
+      company_name: ctx.options.company ?? tenant.company_name,
+    });
+    const note = pass.signing === 'development' ? '\nnote: signed with the development certificate; Apple Wallet will not add it (store yours: PUT /v1/tenant/apple)' : '';
+    show(ctx, pass, `pass ${pass.pass_id}\n${pass.pass_url}${note}`);
+  } else throw new UsageError('passes list [--member ID] | passes create MEMBER_ID [--type apple|google]');
+}
+
+/** Each check: what was looked at, whether it is fine, and what to do when not. */
+async function doctor(ctx: CommandContext): Promise<number> {
+  const checks: Array<{ check: string; ok: boolean; detail: string }> = [];
+  const health = await fetch(`${ctx.client.baseUrl}/health`).then(
+    async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as { checks?: Record<string, string> } | null }),
+    (error: Error) => ({ status: 0, body: null, error }),
+  );
+  const down = Object.entries(health.body?.checks ?? {}).filter(([, v]) => v !== 'up').map(([k]) => k);
+  checks.push({
+    check: `gateway at ${ctx.client.baseUrl}`,
+    ok: health.status === 200,
+    detail: health.status === 0 ? 'not reachable: is `npm start` running, and is the URL right (wp login --url …)?' : health.status === 200 ? 'every process healthy' : `degraded: ${down.join(', ')} down`,
+  });
+  if (ctx.profile.apiKey || process.env.WP_API_KEY || ctx.options['api-key']) {
+    try {
+      const tenant = await ctx.client.get<{ company_name: string; wallets: { apple: { configured: boolean; expires_at?: string }; google: { configured: boolean; client_email?: string } } }>('/v1/tenant');
+      checks.push({ check: 'API key', ok: true, detail: `tenant ${tenant.company_name}` });
+      const apple = tenant.wallets.apple;
+      const expiresSoon = apple.expires_at ? Date.parse(apple.expires_at) - Date.now() < 30 * 86_400_000 : false;
+      checks.push({
+        check: 'Apple Wallet',
+        ok: apple.configured && !expiresSoon,
+        detail: !apple.configured ? 'no Pass Type ID certificate: passes are development-signed and iPhones will not add them (docs/wallet-credentials.md)' : expiresSoon ? `certificate expires ${apple.expires_at}: renew it` : `certificate valid until ${apple.expires_at}`,
+      });
+      const google = tenant.wallets.google;
+      checks.push({ check: 'Google Wallet', ok: google.configured, detail: google.configured ? `service account ${google.client_email}` : 'not configured: Google passes answer 422 (docs/wallet-credentials.md)' });
+    } catch (error) {
+      if (!(error instanceof WalletPassError)) throw error;
+      checks.push({ check: 'API key', ok: false, detail: `${error.status} ${error.message}` });
+    }
+  } else {
+    checks.push({ check: 'credentials', ok: false, detail: 'none saved: wp login --api-key wp_… (or --email/--password for an admin)' });
+  }
+  show(ctx, checks, checks.map((c) => `${c.ok ? 'ok  ' : 'FAIL'}  ${c.check}: ${c.detail}`).join('\n'));
+  return checks.some((c) => !c.ok) ? 1 : 0;
+}
+
+export const COMMANDS: Record<string, Command> = { login, bootstrap, onboard, keys, members, passes, doctor };
+export { UsageError };

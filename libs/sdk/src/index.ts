@@ -1,0 +1,2 @@
+export * from './retrying-fetch';
+export * from './client';
