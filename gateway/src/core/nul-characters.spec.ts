@@ -1,0 +1,17 @@
+import { nulCharacterErrors } from './nul-characters';
+
+describe('nulCharacterErrors', () => {
+  test('names each field holding a NUL, nested ones by path', () => {
+    const errors = nulCharacterErrors({ member_name: 'a\u0000b', ok: 'fine', rules: [{ tier: 'x' }, { tier: '\u0000' }], meta: { note: 'n\u0000' } });
+    expect(errors.map((e) => e.field)).toEqual(['member_name', 'rules[1].tier', 'meta.note']);
+  });
+
+  test('a NUL in a key or a bare string value is reported too', () => {
+    expect(nulCharacterErrors({ 'a\u0000': 1 }).map((e) => e.field)).toEqual(['a\\u0000']);
+    expect(nulCharacterErrors('x\u0000', 'member_id').map((e) => e.field)).toEqual(['member_id']);
+  });
+
+  test('clean values and other types give nothing', () => {
+    expect(nulCharacterErrors({ a: 1, b: null, c: [true, 'x'], d: undefined })).toEqual([]);
+  });
+});
