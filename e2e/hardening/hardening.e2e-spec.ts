@@ -78,7 +78,8 @@ describe('hardening: hostile input at the gateway', () => {
     });
 
     test("an over-limit JSON body sent by Node's HTTP client gets its 413 envelope, not a reset connection", async () => {
-      const big = JSON.stringify({ member_id: 'M-BIG', member_name: 'x'.repeat(2 * 1024 * 1024) });
+      // Big enough that loopback's socket buffers cannot absorb it: the client is still writing when the 413 is decided.
+      const big = JSON.stringify({ member_id: 'M-BIG', member_name: 'x'.repeat(24 * 1024 * 1024) });
       for (let i = 0; i < 5; i++) {
         expectError(await tenant.api.request('POST', '/v1/members/register', { rawBody: big, headers: { 'content-type': 'application/json' } }), 413);
       }
