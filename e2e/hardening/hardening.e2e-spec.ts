@@ -1,7 +1,9 @@
 import { builtInImages } from '@wp/pkpass';
+import { createTestCa, issuePassCertificate } from '@wp/pkpass/testing';
 import { Admin, Fleet, TenantFixture, bootstrapAdmin, onboardTenant } from '@wp/testing';
 import { randomBytes } from 'node:crypto';
 import { FLEET_BOOT_TIMEOUT_MS, expectError, fieldsOf } from '../foundation/foundation.helpers';
+import { FakeIPhone } from '../live-updates/fake-iphone';
 import { uploadFile } from '../pass/pass.helpers';
 
 const ASSET_LIMIT = 5 * 1024 * 1024;
@@ -191,6 +193,44 @@ describe('hardening: hostile input at the gateway', () => {
 
     test('oversized headers get a 431 error envelope with X-Request-Id', async () => {
       expectError(await fleet.api.get('/v1/tenant', { headers: { 'x-filler': 'a'.repeat(20 * 1024) } }), 431);
+    });
+
+    test("a suspended tenant's passes stop answering: Apple web service 401/204, its /p page and pass.pkpass 404", async () => {
+      const suspended = await onboardTenant(fleet, admin);
+      const certificate = issuePassCertificate(createTestCa('Stand-in Apple CA'), { passTypeIdentifier: 'pass.com.example.hardening', teamIdentifier: 'HARDEN1234' });
+      const apple = await suspended.api.put('/v1/tenant/apple', {
+        pass_type_identifier: 'pass.com.example.hardening',
+        team_identifier: 'HARDEN1234',
+        certificate_pem: certificate.certificatePem,
+        private_key_pem: certificate.privateKeyPem,
+      });
+      expect(apple.status).toBe(200);
+      expect((await suspended.api.post('/v1/members/register', { member_id: 'M-SUSP' })).status).toBe(201);
+      const created = await suspended.api.post('/v1/passes/create-from-member', { member_id: 'M-SUSP', pass_type: 'apple', company_name: 'Suspended Co' });
+      expect(created.status).toBe(201);
+      const download = await suspended.api.get(`/v1/passes/${created.body.data.pass_id}/download`);
+      const phone = new FakeIPhone();
+      const held = phone.add(download.bytes, download.headers.get('last-modified'));
+      expect((await phone.register(held)).status).toBe(201);
+      const sent = await suspended.api.post('/v1/distribution/send-pass-sms?dry_run=1', { pass_id: created.body.data.pass_id, phone_number: '+14155550123' });
+      expect(sent.status).toBe(201);
+      const follow = await fleet.api.get(new URL(sent.body.data.short_url).pathname, { redirect: 'manual' });
+      const page = new URL(follow.headers.get('location') ?? '', fleet.baseUrl).pathname;
+      expect((await fleet.api.get(page)).status).toBe(200);
+      expect((await fleet.api.get(`${page}/pass.pkpass`)).status).toBe(200);
+      expect((await phone.fetch(held, { conditional: false })).status).toBe(200);
+      expect((await phone.listUpdated(held)).status).toBe(200);
+
+      expect((await admin.api.patch(`/v1/tenants/${suspended.tenantId}`, { status: 'suspended' })).status).toBe(200);
+
+      expect((await phone.fetch(held, { conditional: false })).status).toBe(401);
+      expect((await phone.register(held)).status).toBe(401);
+      phone.tag = null;
+      expect((await phone.listUpdated(held)).status).toBe(204);
+      expect((await fleet.api.get(page)).status).toBe(404);
+      expect((await fleet.api.get(`${page}/pass.pkpass`)).status).toBe(404);
+      // Unregistering still works: a device may always let go of a pass.
+      expect((await phone.unregister(held)).status).toBe(200);
     });
 
     test('a revoked key gets the same answer as a key that never existed', async () => {
