@@ -129,6 +129,19 @@ describe('hardening: hostile input at the gateway', () => {
     });
   });
 
+  describe('shapes the fuzz test found', () => {
+    test.each([
+      ['a lone surrogate in an e-mail', 'POST', '/v1/members/register', { member_id: 'M-SURR', member_email: '\ud800' }, 'member_email'],
+      ['a null operation', 'POST', '/v1/batch', { operations: [null] }, undefined],
+      ['an array as a tier', 'POST', '/v1/memberships', { name: 'P', tiers: [[]] }, 'tiers'],
+      ['an array as a rule', 'POST', '/v1/style-groups', { name: 'G', rules: [[]] }, 'rules'],
+    ])('%s is a 400, not a 500', async (_what, method, path, body, field) => {
+      const response = await tenant.api.request(method, path, { body });
+      expectError(response, 400);
+      if (field) expect(fieldsOf(response)).toContain(field);
+    });
+  });
+
   describe('style groups of members (item 9)', () => {
     test("an unknown or another tenant's style_group_id is a 404 naming the field, on register and PATCH", async () => {
       const other = await onboardTenant(fleet, admin);
