@@ -70,8 +70,7 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
       throw new DomainError('unauthenticated', 'Missing credentials: send X-API-Key or Authorization: Bearer <token>');
     }
     const ip = request.ip;
-    await this.failures.check(ip);
-    const principal = await this.resolve(presented.request, base.requestId);
+    const principal = await this.resolve(presented.request, base.requestId, ip);
     const rejection =
       principal.kind === 'rejected'
         ? REJECTION_MESSAGES[principal.reason]
@@ -108,11 +107,14 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
     return { kind: 'admin', request: { type: 'access_token', hash: '' } };
   }
 
-  private async resolve(request: ResolveCredentialRequest, requestId: string): Promise<Principal> {
-    if (!request.hash) return { kind: 'rejected', reason: 'unknown' };
+  private async resolve(request: ResolveCredentialRequest, requestId: string, ip: string): Promise<Principal> {
     const key = `${request.type}:${request.hash}`;
-    const cached = this.cache.get(key);
+    const cached = request.hash ? this.cache.get(key) : undefined;
     if (cached) return cached;
+    // Only a credential this replica has not just seen costs a lookup: an address that has
+    // used up its failures is refused before it (cached answers stay free on the hot path).
+    await this.failures.check(ip);
+    if (!request.hash) return { kind: 'rejected', reason: 'unknown' };
     const principal = await this.rpc.send(TenantPatterns.resolveCredential, { requestId, actor: { kind: 'system', service: 'gateway' } }, request);
     this.cache.set(key, principal);
     return principal;
