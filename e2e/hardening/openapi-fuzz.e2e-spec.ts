@@ -13,6 +13,14 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 /** A URL can only carry well-formed text: lone surrogates become U+FFFD, as a browser would send them. */
 const wellFormed = (text: string): string => text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 
+/** What HTTP lets a header carry (visible ASCII and spaces), shaped like the header where it matters. */
+const headerText = fc.stringMatching(/^[\x20-\x7e]{0,60}$/);
+function headerValue(name: string): fc.Arbitrary<string> {
+  if (/^authorization$/i.test(name)) return fc.oneof(headerText.map((token) => `ApplePass ${token}`), headerText.map((token) => `AndroidPass ${token}`), headerText);
+  if (/modified-since/i.test(name)) return fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()), headerText);
+  return headerText;
+}
+
 /** The links people follow in a browser (spec/API.md §4: /s/{code}, /p/{token}, its pass.pkpass) answer with HTML pages. */
 const BROWSER_LINK = /^\/(s|p)\//;
 
@@ -91,7 +99,11 @@ describe('fuzz: generated requests for every operation of /openapi.json', () => 
           // Not JSON at all, under a JSON content type.
           { arbitrary: fc.string({ maxLength: 50 }).map((text) => ({ raw: text })), weight: 1 },
         );
-    return fc.record({ path, query, body });
+    const headers = fc.record(
+      Object.fromEntries(parameters.filter((p) => p.in === 'header').map((p) => [p.name.toLowerCase(), headerValue(p.name)])),
+      { requiredKeys: [] },
+    );
+    return fc.record({ path, query, body, headers });
   }
 
   function expectNoServerErrorAndEnvelope(target: Target, response: ApiResponse, what: string): void {
@@ -109,20 +121,24 @@ describe('fuzz: generated requests for every operation of /openapi.json', () => 
     expect(targets.length).toBeGreaterThan(40);
     // Every operation is tried even after one fails, so one run lists every finding.
     const failures: string[] = [];
+    let sent = 0;
     for (const target of targets) {
       const client = clientFor(target.operation);
       const details = await fc.check(
-        fc.asyncProperty(requestFor(target), async ({ path, query, body }) => {
+        fc.asyncProperty(requestFor(target), async ({ path, query, body, headers }) => {
           const url =
             target.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(path[name])) +
             (Object.keys(query).length ? `?${new URLSearchParams(query as Record<string, string>)}` : '');
-          const options =
+          const raw =
             body === undefined
-              ? {}
+              ? undefined
               : typeof body === 'object' && body !== null && 'raw' in body && Object.keys(body).length === 1
-                ? { rawBody: String((body as { raw: unknown }).raw), headers: { 'content-type': 'application/json' } }
-                : { rawBody: JSON.stringify(body) ?? 'null', headers: { 'content-type': 'application/json' } };
+                ? String((body as { raw: unknown }).raw)
+                : (JSON.stringify(body) ?? 'null');
+          const given = Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+          const options = raw === undefined ? { headers: given } : { rawBody: raw, headers: { ...given, 'content-type': 'application/json' } };
           const response = await client.request(target.method, url, options);
+          sent++;
           expectNoServerErrorAndEnvelope(target, response, `${target.method} ${url}`);
         }),
         { seed: SEED, numRuns: RUNS_PER_OPERATION, endOnFailure: true },
@@ -135,5 +151,6 @@ describe('fuzz: generated requests for every operation of /openapi.json', () => 
     // The services' own account of any 500, so a finding can be fixed from this run alone.
     if (failures.length > 0) failures.push(...fleet.logs().filter((line) => /"level":(50|60)|rror/.test(line)).slice(0, 20));
     expect(failures).toEqual([]);
+    expect(sent).toBe(targets.length * RUNS_PER_OPERATION);
   }, 600_000);
 });
