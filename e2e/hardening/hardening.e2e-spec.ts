@@ -3,6 +3,7 @@ import { builtInImages } from '@wp/pkpass';
 import { createTestCa, issuePassCertificate } from '@wp/pkpass/testing';
 import { Admin, Fleet, TenantFixture, bootstrapAdmin, onboardTenant } from '@wp/testing';
 import { randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { FLEET_BOOT_TIMEOUT_MS, expectError, fieldsOf } from '../foundation/foundation.helpers';
 import { FakeIPhone } from '../live-updates/fake-iphone';
 import { uploadFile } from '../pass/pass.helpers';
@@ -17,6 +18,29 @@ function pngOfSize(size: number): Buffer {
 }
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+/** POSTs `total` bytes with chunked transfer encoding (no Content-Length), as a streaming client does. */
+function postChunked(url: string, headers: Record<string, string>, total: number): Promise<{ status: number; headers: Record<string, unknown>; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    let sent = 0;
+    const pump = () => {
+      while (sent < total) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
 /** A client address of its own (TRUST_PROXY is on), so per-address limits of one test never touch another. */
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
@@ -88,6 +112,12 @@ describe('hardening: hostile input at the gateway', () => {
       }
       // Without credentials too: the refusal still waits for the body it refuses.
       expectError(await fleet.api.request('POST', '/v1/members/register', { rawBody: big, headers: { 'content-type': 'application/json' } }), 413);
+    });
+
+    test('an over-limit chunked body (no Content-Length) gets its 413 envelope too', async () => {
+      const response = await postChunked(`${fleet.baseUrl}/v1/members/register`, { 'x-api-key': tenant.apiKey }, 24 * 1024 * 1024);
+      expect(response.status).toBe(413);
+      expect(response.body).toMatchObject({ status: 'error', request_id: response.headers['x-request-id'] });
     });
 
     test.each([
