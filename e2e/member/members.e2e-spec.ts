@@ -136,15 +136,19 @@ describe('members and memberships through the gateway', () => {
 
     test('PATCH changes the registration fields, null clears one, and bad values are 400', async () => {
       await registerMember(tenant.api, 'PATCH-1', { member_email: 'old@example.com', phone_number: '+14155550123' });
+      // style_group_id must name one of the tenant's style groups.
+      const style = await tenant.api.post('/v1/pass-styles', { name: 'Patch style' });
+      const group = await tenant.api.post('/v1/style-groups', { name: 'Patch group', rules: [{ pass_style_id: style.body.data.id, min_points: 0, max_points: 0 }] });
+      const groupId: string = group.body.data.id;
       const patched = await tenant.api.patch('/v1/members/PATCH-1', {
         member_name: 'New Name',
         member_email: 'new@example.com',
         phone_number: null,
-        style_group_id: '7e5b6a52-6a0d-4d4e-9a51-7c5f2f1f0c11',
+        style_group_id: groupId,
       });
       expect(patched.status).toBe(200);
       expect(patched.body.data).toEqual(
-        expect.objectContaining({ member_id: 'PATCH-1', member_name: 'New Name', member_email: 'new@example.com', phone_number: null, style_group_id: '7e5b6a52-6a0d-4d4e-9a51-7c5f2f1f0c11' }),
+        expect.objectContaining({ member_id: 'PATCH-1', member_name: 'New Name', member_email: 'new@example.com', phone_number: null, style_group_id: groupId }),
       );
       expect((await tenant.api.get('/v1/members/PATCH-1')).body.data.member_name).toBe('New Name');
 

@@ -13,6 +13,11 @@ export const gatewaySpec = {
   DEMO_RATE_PER_MIN: int(30, { min: 1 }),
   /** SMS short links and hosted pages (/s, /p), per client address: generous for people, a wall for enumeration. */
   LINK_RATE_PER_MIN: int(120, { min: 1 }),
+  /** Failed credentials per client address: a burst, then this many per minute; beyond it 429 before any lookup. */
+  AUTH_FAILURE_BURST: int(50, { min: 1 }),
+  AUTH_FAILURE_PER_MIN: int(30, { min: 1 }),
+  /** Apple's unauthenticated device log (`POST /apple/v1/log`), per client address. */
+  APPLE_LOG_RATE_PER_MIN: int(60, { min: 1 }),
   IDEMPOTENCY_TTL_S: int(24 * 3600, { min: 60 }),
   TRUST_PROXY: bool(false),
   /** Worker processes sharing PORT (node:cluster); `REPLICAS=N npm start` sets N. */

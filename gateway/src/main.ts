@@ -11,6 +11,7 @@ import Redis from 'ioredis';
 import { GatewayModule } from './app.module';
 import { runClusterPrimary } from './cluster-primary';
 import { gatewaySpec } from './config';
+import { envelopeClientErrorHandler, hardenHttpEdge } from './core/http-edge';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
 import { registerAssetMultipart } from './routes/pass/asset-multipart';
 import { applyRouteBodyLimits } from './routes/pass/route-body-limit';
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
+    clientErrorHandler: envelopeClientErrorHandler,
     // Echo a caller's X-Request-Id when it is sane; otherwise mint one.
     requestIdHeader: false,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
   // JSON only: a text/plain body is a 415, not a string handed to validation.
   fastify.removeContentTypeParser(['text/plain']);
   registerTwilioFormParser(fastify);
+  hardenHttpEdge(fastify);
   await registerAssetMultipart(app, config.ASSET_BODY_LIMIT_BYTES);
   applyRouteBodyLimits(fastify);
   fastify.addHook('onRequest', async (request, reply) => {

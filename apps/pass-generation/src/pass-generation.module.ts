@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { eventConsumerProvider, outboxRelayProvider } from '@wp/events';
 import { AppleWebServiceController } from './apple-web-service/apple-web-service.controller';
 import { AppleWebService } from './apple-web-service/apple-web-service.service';
+import { TenantStatusService } from './tenant-status/tenant-status.service';
 import { PushTargetsService } from './apple-web-service/push-targets.service';
 import { AssetsController } from './assets/assets.controller';
 import { AssetsService } from './assets/assets.service';
@@ -61,6 +62,7 @@ import { PassStylesService } from './styles/pass-styles.service';
     MemberEventsSubscriber,
     MemberPassNotifier,
     AppleWebService,
+    TenantStatusService,
     PushTargetsService,
     PassMessagesService,
     BatchStore,

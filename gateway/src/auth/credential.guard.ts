@@ -5,13 +5,15 @@ import { ACCESS_TOKEN_PATTERN, API_KEY_PATTERN, BEARER_TOKEN_PATTERN, sha256Hex 
 import { RpcClient } from '@wp/messaging';
 import Redis from 'ioredis';
 import type { GatewayRequest } from '../core/request';
-import { CONFIG, GatewayConfig } from '../core/tokens';
+import { CONFIG, GatewayConfig, REDIS } from '../core/tokens';
 import { AUTH_KINDS, CredentialKind } from './auth.decorator';
 import { CredentialCache } from './credential-cache';
+import { CredentialFailureLimiter } from './credential-failures';
 
 const REJECTION_MESSAGES: Record<string, string> = {
   unknown: 'Invalid credentials',
-  revoked: 'Credentials have been revoked',
+  // The same words as an unknown key: a caller must not learn that a key once existed.
+  revoked: 'Invalid credentials',
   expired: 'Credentials have expired',
   suspended: 'Tenant is suspended',
 };
@@ -29,14 +31,17 @@ interface Presented {
 @Injectable()
 export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestroy {
   private readonly cache: CredentialCache;
+  private readonly failures: CredentialFailureLimiter;
   private subscriber?: Redis;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly rpc: RpcClient,
     @Inject(CONFIG) private readonly config: GatewayConfig,
+    @Inject(REDIS) redis: Redis,
   ) {
     this.cache = new CredentialCache(config.CREDENTIAL_CACHE_TTL_MS);
+    this.failures = new CredentialFailureLimiter(redis, config.WP_NAMESPACE, config.AUTH_FAILURE_BURST, config.AUTH_FAILURE_PER_MIN);
   }
 
   async onModuleInit(): Promise<void> {
@@ -64,14 +69,19 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
     if (!presented) {
       throw new DomainError('unauthenticated', 'Missing credentials: send X-API-Key or Authorization: Bearer <token>');
     }
-    const principal = await this.resolve(presented.request, base.requestId);
-    if (principal.kind === 'rejected') throw new DomainError('forbidden', REJECTION_MESSAGES[principal.reason]);
-    if (principal.kind === 'admin' && Date.parse(principal.expiresAt) <= Date.now()) {
-      throw new DomainError('forbidden', REJECTION_MESSAGES.expired);
+    const ip = request.ip;
+    const principal = await this.resolve(presented.request, base.requestId, ip);
+    const rejection =
+      principal.kind === 'rejected'
+        ? REJECTION_MESSAGES[principal.reason]
+        : (principal.kind === 'admin' || principal.kind === 'bearer') && principal.expiresAt && Date.parse(principal.expiresAt) <= Date.now()
+          ? REJECTION_MESSAGES.expired
+          : undefined;
+    if (rejection) {
+      await this.failures.fail(ip);
+      throw new DomainError('forbidden', rejection);
     }
-    if (principal.kind === 'bearer' && principal.expiresAt && Date.parse(principal.expiresAt) <= Date.now()) {
-      throw new DomainError('forbidden', REJECTION_MESSAGES.expired);
-    }
+    if (principal.kind === 'rejected') throw new DomainError('forbidden', REJECTION_MESSAGES.unknown);
     if (!kinds.includes(presented.kind)) {
       throw new DomainError('forbidden', `This endpoint needs ${describe(kinds)}`);
     }
@@ -97,11 +107,14 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
     return { kind: 'admin', request: { type: 'access_token', hash: '' } };
   }
 
-  private async resolve(request: ResolveCredentialRequest, requestId: string): Promise<Principal> {
-    if (!request.hash) return { kind: 'rejected', reason: 'unknown' };
+  private async resolve(request: ResolveCredentialRequest, requestId: string, ip: string): Promise<Principal> {
     const key = `${request.type}:${request.hash}`;
-    const cached = this.cache.get(key);
+    const cached = request.hash ? this.cache.get(key) : undefined;
     if (cached) return cached;
+    // Only a credential this replica has not just seen costs a lookup: an address that has
+    // used up its failures is refused before it (cached answers stay free on the hot path).
+    await this.failures.check(ip);
+    if (!request.hash) return { kind: 'rejected', reason: 'unknown' };
     const principal = await this.rpc.send(TenantPatterns.resolveCredential, { requestId, actor: { kind: 'system', service: 'gateway' } }, request);
     this.cache.set(key, principal);
     return principal;

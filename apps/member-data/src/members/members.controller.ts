@@ -23,7 +23,8 @@ export class MembersController {
   constructor(private readonly members: MembersService) {}
 
   @Rpc(MemberPatterns.register)
-  register(@Payload() { ctx, payload }: Message<RegisterMemberDto>): Promise<MemberView> {
+  async register(@Payload() { ctx, payload }: Message<RegisterMemberDto>): Promise<MemberView> {
+    await this.members.requireStyleGroup(ctx, payload.style_group_id);
     return this.members.register(requireTenant(ctx), payload);
   }
 
@@ -38,7 +39,8 @@ export class MembersController {
   }
 
   @Rpc(MemberPatterns.update)
-  update(@Payload() { ctx, payload: { member_id, ...changes } }: Message<MemberKey & UpdateMemberDto>): Promise<MemberView> {
+  async update(@Payload() { ctx, payload: { member_id, ...changes } }: Message<MemberKey & UpdateMemberDto>): Promise<MemberView> {
+    await this.members.requireStyleGroup(ctx, changes.style_group_id);
     return this.members.update(requireTenant(ctx), member_id, changes);
   }
 

@@ -11,6 +11,7 @@ import {
   MemberSnapshot,
   MemberView,
   Page,
+  PassPatterns,
   RegisterMemberDto,
   UpdateMemberDto,
   requireTenant,
@@ -79,6 +80,24 @@ export class MembersService {
     } catch (error) {
       if (isUniqueViolation(error, 'uq_members_tenant_member')) {
         throw new DomainError('conflict', 'A member with this member_id already exists', [{ field: 'member_id', message: 'is already registered' }]);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * A member may only point at a style group of its own tenant: pass-generation owns style
+   * groups and answers 404 for unknown and foreign ids alike, which becomes a 404 naming
+   * the field (nothing says whether the id exists elsewhere). Asked before register and
+   * update open their transaction, so no lock is held across the call.
+   */
+  async requireStyleGroup(ctx: CallContext, id: string | null | undefined): Promise<void> {
+    if (!id) return;
+    try {
+      await this.rpc.send(PassPatterns.getStyleGroup, ctx, { id: id.toLowerCase() });
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') {
+        throw new DomainError('not_found', 'Style group not found', [{ field: 'style_group_id', message: 'does not name a style group of this tenant' }]);
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-import { CallContext, DomainError, HostedPassModel, PassFile, PassInternalPatterns, PassSummary, WebReply } from '@wp/contracts';
+import { CallContext, DomainError, HostedPassModel, PassFile, PassInternalPatterns, PassSummary, TenantPatterns, TenantProfile, WebReply } from '@wp/contracts';
 import { openServiceDatabase } from '@wp/database';
 import { OutboxEvent } from '@wp/events';
 import { RpcClient } from '@wp/messaging';
@@ -99,6 +99,9 @@ class PassGenerationStandIn {
           this.bundleChannels.push(payload.channel);
           this.bundlePasses.push(payload.pass_id);
           return { filename: 'pass.pkpass', content_type: 'application/vnd.apple.pkpass', body_base64: Buffer.from('PK').toString('base64') } satisfies PassFile;
+        case TenantPatterns.getTenantProfile:
+          // Tenants here are active; a suspended tenant's dead links are covered end to end (e2e/hardening).
+          return { tenantId: ctx.tenantId as string, companyName: 'Acme Coffee', status: 'active' } satisfies TenantProfile;
         default:
           throw new Error(`unexpected pattern ${pattern}`);
       }

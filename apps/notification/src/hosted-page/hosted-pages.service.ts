@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallContext, DomainError, PageVisitSource, PassFile, PassInternalPatterns, WebReply } from '@wp/contracts';
+import { CallContext, DomainError, PageVisitSource, PassFile, PassInternalPatterns, TenantPatterns, WebReply } from '@wp/contracts';
 import { detectPlatform, renderPassPage } from '@wp/hosted-page';
 import { RpcClient } from '@wp/messaging';
 import { CONFIG } from '@wp/service-runtime';
@@ -31,7 +31,7 @@ export class HostedPagesService {
   /** GET /p/{token}: the pass as its holder sees it, with the button(s) for their device. */
   async render(ctx: CallContext, request: { token: string; user_agent: string | null; source: PageVisitSource }): Promise<WebReply> {
     const page = await this.find(request.token);
-    if (!page) return notFoundReply();
+    if (!page || !(await this.tenantActive(ctx, page.tenantId))) return notFoundReply();
     const pass = await this.orNull(this.rpc.send(PassInternalPatterns.hostedPage, tenantCall(ctx, page.tenantId), { pass_id: page.passId }));
     if (!pass) return notFoundReply();
     const model = toPassPageModel(pass, detectPlatform(request.user_agent), {
@@ -45,7 +45,7 @@ export class HostedPagesService {
   /** GET /p/{token}/pass.pkpass: the signed pass, no API key; the channel tells insights how it got out. */
   async pkpass(ctx: CallContext, request: { token: string; source: PageVisitSource }): Promise<WebReply> {
     const page = await this.find(request.token);
-    if (!page) return notFoundReply();
+    if (!page || !(await this.tenantActive(ctx, page.tenantId))) return notFoundReply();
     const call = tenantCall(ctx, page.tenantId);
     const file = await this.orNull(this.appleBundle(call, page.passId, request.source));
     if (!file) return notFoundReply();
@@ -67,6 +67,12 @@ export class HostedPagesService {
       const apple = await this.rpc.send(PassInternalPatterns.ensureMemberPass, call, { member_id: pass.member_id, pass_type: 'apple', channel });
       return this.rpc.send(PassInternalPatterns.appleBundle, call, { pass_id: apple.pass_id, channel });
     }
+  }
+
+  /** A suspended tenant's links are dead links: the same 404 page as a token that never existed. */
+  private async tenantActive(ctx: CallContext, tenantId: string): Promise<boolean> {
+    const profile = await this.orNull(this.rpc.send(TenantPatterns.getTenantProfile, tenantCall(ctx, tenantId), {}));
+    return profile?.status === 'active';
   }
 
   private async find(token: string): Promise<HostedPage | null> {

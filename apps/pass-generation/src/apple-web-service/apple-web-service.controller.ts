@@ -28,8 +28,8 @@ export class AppleWebServiceController {
   ) {}
 
   @Rpc(AppleWebServicePatterns.register)
-  register(@Payload() { payload }: Message<RegisterDeviceRequest>): Promise<RegisterDeviceResult> {
-    return this.webService.register(payload);
+  register(@Payload() { ctx, payload }: Message<RegisterDeviceRequest>): Promise<RegisterDeviceResult> {
+    return this.webService.register(ctx, payload);
   }
 
   @Rpc(AppleWebServicePatterns.unregister)
@@ -38,8 +38,8 @@ export class AppleWebServiceController {
   }
 
   @Rpc(AppleWebServicePatterns.updatedSerials)
-  updatedSerials(@Payload() { payload }: Message<UpdatedSerialsRequest>): Promise<UpdatedSerials> {
-    return this.webService.updatedSerials(payload);
+  updatedSerials(@Payload() { ctx, payload }: Message<UpdatedSerialsRequest>): Promise<UpdatedSerials> {
+    return this.webService.updatedSerials(ctx, payload);
   }
 
   @Rpc(AppleWebServicePatterns.latestPass)

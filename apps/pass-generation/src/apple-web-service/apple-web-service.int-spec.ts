@@ -1,4 +1,4 @@
-import { DomainError, PassCredential } from '@wp/contracts';
+import { CallContext, DomainError, PassCredential } from '@wp/contracts';
 import { openServiceDatabase } from '@wp/database';
 import { scratchDatabase } from '@wp/testing';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -10,7 +10,12 @@ import { Pass } from '../passes/pass.entity';
 import { publishNewVersions } from '../passes/pass-versions';
 import type { PassSignersService } from '../signing/pass-signers.service';
 import { AppleWebService } from './apple-web-service.service';
+import type { TenantStatusService } from '../tenant-status/tenant-status.service';
 import { PushTargetsService } from './push-targets.service';
+
+const DEVICE_CTX: CallContext = { requestId: 'int-spec', actor: { kind: 'anonymous' } };
+/** Every tenant here is active; suspension is covered end to end (e2e/hardening). */
+const activeTenants = { isActive: async () => true } as unknown as TenantStatusService;
 
 const PASS_TYPE = 'pass.com.example.coffee';
 const credential = (token: string, platform: PassCredential['platform'] = 'apple'): PassCredential => ({
@@ -34,7 +39,7 @@ describe('Apple web service registrations (real Postgres)', () => {
   beforeAll(async () => {
     scratch = await scratchDatabase('wp_apple_ws');
     db = await openServiceDatabase({ ...passDatabase, url: scratch.url });
-    service = new AppleWebService(db, {} as PassBundlesService, pino({ level: 'silent' }));
+    service = new AppleWebService(db, {} as PassBundlesService, pino({ level: 'silent' }), activeTenants);
     targets = new PushTargetsService(db, {} as PassSignersService);
   });
   afterAll(async () => {
@@ -70,7 +75,7 @@ describe('Apple web service registrations (real Postgres)', () => {
   }
 
   const register = (device: string, pass: Pass, token = pushToken(), platform: PassCredential['platform'] = 'apple') =>
-    service.register({
+    service.register(DEVICE_CTX, {
       device_library_identifier: device,
       pass_type_identifier: PASS_TYPE,
       serial_number: pass.serialNumber,
@@ -79,7 +84,7 @@ describe('Apple web service registrations (real Postgres)', () => {
     });
 
   const list = (device: string, since: string | null) =>
-    service.updatedSerials({ device_library_identifier: device, pass_type_identifier: PASS_TYPE, passes_updated_since: since, record: true });
+    service.updatedSerials(DEVICE_CTX, { device_library_identifier: device, pass_type_identifier: PASS_TYPE, passes_updated_since: since, record: true });
 
   const events = async (passId: string) =>
     ((await db.query(`SELECT type, data FROM pass.outbox WHERE data->>'pass_id' = $1 ORDER BY seq`, [passId])) as Array<{ type: string; data: Record<string, unknown> }>).filter(
@@ -96,10 +101,10 @@ describe('Apple web service registrations (real Postgres)', () => {
   test('a wrong token, no credential, another pass type or an unknown serial are the same refusal', async () => {
     const pass = await issuePass();
     const refusals = [
-      service.register({ device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential('wrong-token-xxxxxxxx'), body: { pushToken: pushToken() } }),
-      service.register({ device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: null, body: { pushToken: pushToken() } }),
-      service.register({ device_library_identifier: 'd', pass_type_identifier: 'pass.other', serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
-      service.register({ device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: randomUUID(), credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential('wrong-token-xxxxxxxx'), body: { pushToken: pushToken() } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: null, body: { pushToken: pushToken() } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'd', pass_type_identifier: 'pass.other', serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'd', pass_type_identifier: PASS_TYPE, serial_number: randomUUID(), credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
     ];
     for (const refusal of refusals) await expect(refusal).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(await db.query('SELECT 1 FROM pass.device_registrations WHERE pass_id = $1', [pass.id])).toEqual([]);
@@ -189,7 +194,7 @@ describe('Apple web service registrations (real Postgres)', () => {
   test('a HEAD of the list only looks: what the device was told is not remembered', async () => {
     const pass = await issuePass();
     await register('device-head', pass);
-    const head = await service.updatedSerials({ device_library_identifier: 'device-head', pass_type_identifier: PASS_TYPE, passes_updated_since: null, record: false });
+    const head = await service.updatedSerials(DEVICE_CTX, { device_library_identifier: 'device-head', pass_type_identifier: PASS_TYPE, passes_updated_since: null, record: false });
     expect(head.serial_numbers).toEqual([pass.serialNumber]);
     const listed = async () => ((await db.query(`SELECT listed_tag FROM pass.device_registrations WHERE device_library_identifier = 'device-head'`)) as Array<{ listed_tag: string | null }>)[0].listed_tag;
     expect(await listed()).toBeNull();
@@ -205,10 +210,10 @@ describe('Apple web service registrations (real Postgres)', () => {
   test('device input that no device could send is a 400 once the pass is authorised', async () => {
     const pass = await issuePass();
     await expect(
-      service.register({ device_library_identifier: 'device-x', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: 'not hex' } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'device-x', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: 'not hex' } }),
     ).rejects.toBeInstanceOf(DomainError);
     await expect(
-      service.register({ device_library_identifier: 'bad/device', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
+      service.register(DEVICE_CTX, { device_library_identifier: 'bad/device', pass_type_identifier: PASS_TYPE, serial_number: pass.serialNumber, credential: credential(pass.authenticationToken), body: { pushToken: pushToken() } }),
     ).rejects.toMatchObject({ code: 'bad_request' });
   });
 });

@@ -18,6 +18,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PassBundlesService } from '../passes/pass-bundles.service';
 import { Pass } from '../passes/pass.entity';
+import { TenantStatusService } from '../tenant-status/tenant-status.service';
 import { etagOf, isNotModified, lastModifiedOf } from './conditional-fetch';
 import { isDeviceLibraryIdentifier, logEntriesOf, pushTokenOf, requireDeviceLibraryIdentifier } from './device-input';
 import { tokenMatches } from './pass-token';
@@ -37,10 +38,11 @@ export class AppleWebService {
     private readonly db: DataSource,
     private readonly bundles: PassBundlesService,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly tenants: TenantStatusService,
   ) {}
 
-  async register(request: RegisterDeviceRequest): Promise<RegisterDeviceResult> {
-    const pass = await this.authorizedPass(request.pass_type_identifier, request.serial_number, request.credential);
+  async register(ctx: CallContext, request: RegisterDeviceRequest): Promise<RegisterDeviceResult> {
+    const pass = await this.servablePass(ctx, request.pass_type_identifier, request.serial_number, request.credential);
     const platform = (request.credential as PassCredential).platform;
     const device = requireDeviceLibraryIdentifier(request.device_library_identifier);
     const pushToken = pushTokenOf(request.body, platform);
@@ -85,14 +87,19 @@ export class AppleWebService {
   }
 
   /** The serial numbers of the device's passes of this type changed since its tag (none: Apple's 204). */
-  async updatedSerials(request: UpdatedSerialsRequest): Promise<UpdatedSerials> {
+  async updatedSerials(ctx: CallContext, request: UpdatedSerialsRequest): Promise<UpdatedSerials> {
     if (!isDeviceLibraryIdentifier(request.device_library_identifier)) return { serial_numbers: [], last_updated: '0' };
-    const rows = (await this.db.query(
-      `SELECT r.pass_id, r.listed_tag, p.serial_number, p.update_tag
+    const registered = (await this.db.query(
+      `SELECT r.pass_id, r.tenant_id, r.listed_tag, p.serial_number, p.update_tag
        FROM pass.device_registrations r JOIN pass.passes p ON p.id = r.pass_id
        WHERE r.device_library_identifier = $1 AND r.pass_type_identifier = $2`,
       [request.device_library_identifier, request.pass_type_identifier],
-    )) as Array<{ pass_id: string; listed_tag: string | null; serial_number: string; update_tag: string }>;
+    )) as Array<{ pass_id: string; tenant_id: string; listed_tag: string | null; serial_number: string; update_tag: string }>;
+    // A suspended tenant's passes report no updates (Apple's 204).
+    const tenantIds = [...new Set(registered.map((row) => row.tenant_id))];
+    const active = new Set<string>();
+    for (const tenantId of tenantIds) if (await this.tenants.isActive(ctx.requestId, tenantId)) active.add(tenantId);
+    const rows = registered.filter((row) => active.has(row.tenant_id));
     const selection = selectUpdated(
       rows.map((row) => ({ passId: row.pass_id, serialNumber: row.serial_number, updateTag: row.update_tag, listedTag: row.listed_tag })),
       parseUpdatedSince(request.passes_updated_since),
@@ -110,7 +117,7 @@ export class AppleWebService {
 
   /** The current version's .pkpass, or "not modified" for a device that already has it. */
   async latestPass(ctx: CallContext, request: LatestPassRequest): Promise<LatestPass> {
-    const pass = await this.authorizedPass(request.pass_type_identifier, request.serial_number, request.credential);
+    const pass = await this.servablePass(ctx, request.pass_type_identifier, request.serial_number, request.credential);
     const headers = { last_modified: lastModifiedOf(pass).toISOString(), etag: etagOf(pass) };
     if (isNotModified(pass, request.if_modified_since, request.if_none_match)) return { kind: 'not_modified', ...headers };
     const deviceCtx: CallContext = { requestId: ctx.requestId, tenantId: pass.tenantId, actor: { kind: 'device', tenantId: pass.tenantId, serialNumber: pass.serialNumber } };
@@ -123,6 +130,17 @@ export class AppleWebService {
     const entries = logEntriesOf(request.body);
     for (const entry of entries) this.logger.info({ component: 'apple-device-log', entry }, 'device log');
     return { accepted: entries.length };
+  }
+
+  /**
+   * An authorized pass of a tenant that is not suspended. A suspended tenant's passes get
+   * the same 401 as a wrong token (Apple's answer for "not authorized"): Wallet stops
+   * updating them and the caller learns nothing more. Unregistering stays possible.
+   */
+  private async servablePass(ctx: CallContext, passTypeIdentifier: string, serialNumber: string, credential: PassCredential | null): Promise<Pass> {
+    const pass = await this.authorizedPass(passTypeIdentifier, serialNumber, credential);
+    if (!(await this.tenants.isActive(ctx.requestId, pass.tenantId))) throw new DomainError('unauthenticated', 'Request not authorized');
+    return pass;
   }
 
   /**

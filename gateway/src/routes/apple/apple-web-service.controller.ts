@@ -13,12 +13,14 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { AppleWebServicePatterns, CallContext } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
 import { RawResponse } from '../../core/response.decorators';
+import { PerAddressLimit } from '../../rate-limit/rate-limit.guard';
 import { ErrorEnvelope } from '../../openapi/error-envelope';
 import { passCredentialOf } from './pass-authorization.parser';
 
@@ -28,6 +30,14 @@ const AUTHORIZATION = ApiHeader({
   required: true,
   description: '`ApplePass <authenticationToken>` from pass.json (Android wallet apps send `AndroidPass <authenticationToken>`)',
 });
+
+/**
+ * Anyone may post to /log, and what it posts ends up in the service log. pass-generation
+ * keeps at most 50 entries of 1,000 characters of each body, so a body past 64 KiB is
+ * refused unread (413), and each address may post APPLE_LOG_RATE_PER_MIN times a minute:
+ * together a bound on how fast a stranger can grow the log.
+ */
+export const APPLE_LOG_BODY_LIMIT_BYTES = 64 * 1024;
 
 const single = (value: string | string[] | undefined): string | null => (typeof value === 'string' ? value : null);
 
@@ -179,6 +189,8 @@ export class AppleWebServiceController {
 
   @Post('log')
   @Public()
+  @PerAddressLimit('APPLE_LOG_RATE_PER_MIN')
+  @RouteConfig({ bodyLimit: APPLE_LOG_BODY_LIMIT_BYTES })
   @RawResponse()
   @HttpCode(200)
   @ApiOperation({ summary: 'Wallet reports web-service problems (kept in the service log)', operationId: 'appleDeviceLog' })

@@ -1,5 +1,5 @@
-import type { MultipartFile } from '@fastify/multipart';
-import { Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiBody,
   ApiConsumes,
@@ -17,18 +17,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
 import { Auth, Public } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
+import { MULTIPART_ROUTE } from '../../core/body-parsing/multipart-routes';
 import { Paginated, RawResponse } from '../../core/response.decorators';
+import { CONFIG, GatewayConfig } from '../../core/tokens';
 import { UuidParam } from '../../core/uuid.pipe';
 import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
 import { ErrorEnvelope } from '../../openapi/error-envelope';
+import { readUpload } from './asset-multipart';
 
 @ApiTags('pass generation: assets')
 @Controller('v1/assets')
 export class AssetsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+  ) {}
 
   @Post()
   @Auth('tenant')
+  @RouteConfig(MULTIPART_ROUTE)
   @HttpCode(201)
   @ApiOperation({
     summary: 'Upload a PNG for pass styles to name (multipart field "file", at most 5 MiB)',
@@ -42,12 +49,11 @@ export class AssetsController {
   @ApiUnsupportedMediaTypeResponse({ description: 'Not multipart, or the file is not a PNG', type: ErrorEnvelope })
   async upload(@Ctx() ctx: CallContext, @Req() request: FastifyRequest) {
     if (!request.isMultipart()) throw new DomainError('unsupported_media_type', 'Send the image as multipart/form-data in a field named "file"');
-    const file: MultipartFile | undefined = await request.file();
-    if (!file || file.fieldname !== 'file') throw DomainError.invalid('file', 'is required: a multipart file field named "file"');
-    // Reading the stream enforces the 5 MiB limit (413) before anything is forwarded.
-    const bytes = await file.toBuffer();
+    // Reading the whole file enforces the 5 MiB limit (413) before anything is forwarded.
+    const upload = await readUpload(request, 'file', this.config.ASSET_BODY_LIMIT_BYTES);
     // Browsers may send a full client path ("C:\\fakepath\\logo.png"); only the name counts.
-    const filename = path.win32.basename(file.filename ?? '');
+    const filename = path.win32.basename(upload.filename);
+    const bytes = upload.bytes;
     return this.rpc.send(PassPatterns.uploadAsset, ctx, { filename, content_base64: bytes.toString('base64') });
   }
 

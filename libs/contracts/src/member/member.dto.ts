@@ -7,6 +7,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -160,6 +161,8 @@ export class CreateMembershipDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must list at least one tier' })
   @ArrayMaxSize(MAX_TIERS, { message: `must list at most ${MAX_TIERS} tiers` })
+  // ValidateNested lets null and nested arrays through; every entry must be an object.
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => MembershipTierDto)
   tiers: MembershipTierDto[];

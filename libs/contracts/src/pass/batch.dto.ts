@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsISO8601, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { CreatePassFromMemberDto, SETTABLE_PASS_STATUSES, SettablePassStatus } from './pass.dto';
 
 export const BATCH_OPS = ['create_pass', 'update_pass', 'void_pass'] as const;
@@ -85,6 +85,8 @@ export class SubmitBatchDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must hold at least one operation' })
   @ArrayMaxSize(MAX_BATCH_OPERATIONS, { message: `must hold at most ${MAX_BATCH_OPERATIONS.toLocaleString('en-US')} operations` })
+  // ValidateNested lets null and nested arrays through; every entry must be an object.
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => BatchOperationDto, {
     discriminator: {

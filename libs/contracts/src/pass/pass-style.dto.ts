@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
 
 /** `rgb(r, g, b)` with channels 0–255, or `#RGB` / `#RRGGBB`. */
 const CHANNEL = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -73,12 +73,14 @@ export class GoogleAssetsDto {
 export class StyleAssetsDto {
   @ApiPropertyOptional({ type: AppleAssetsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AppleAssetsDto)
   apple?: AppleAssetsDto;
 
   @ApiPropertyOptional({ type: GoogleAssetsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => GoogleAssetsDto)
   google?: GoogleAssetsDto;
@@ -138,6 +140,7 @@ const FieldList = (max: number, description: string) =>
     IsOptional(),
     IsArray(),
     ArrayMaxSize(max, { message: `must hold at most ${max} fields` }),
+    IsObject({ each: true, message: 'each entry must be an object' }),
     ValidateNested({ each: true }),
     Type(() => PassFieldDto),
   );
@@ -157,18 +160,21 @@ export class PassStyleDto {
 
   @ApiPropertyOptional({ type: BrandColorsDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => BrandColorsDto)
   brand_colors?: BrandColorsDto;
 
   @ApiPropertyOptional({ type: StyleAssetsDto, description: 'Names of files uploaded with POST /v1/assets; a missing one falls back to the built-in image and is listed in warnings' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => StyleAssetsDto)
   assets?: StyleAssetsDto;
 
   @ApiPropertyOptional({ type: BarcodeDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => BarcodeDto)
   barcode?: BarcodeDto;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsObject, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PointsRangeDto } from '../member/member.dto';
 
 export const MAX_STYLE_RULES = 50;
@@ -23,6 +23,8 @@ export class StyleGroupDto {
   @IsArray()
   @ArrayMinSize(1, { message: 'must list at least one rule' })
   @ArrayMaxSize(MAX_STYLE_RULES, { message: `must list at most ${MAX_STYLE_RULES} rules` })
+  // ValidateNested lets null and nested arrays through; every entry must be an object.
+  @IsObject({ each: true, message: 'each entry must be an object' })
   @ValidateNested({ each: true })
   @Type(() => StyleRuleDto)
   rules: StyleRuleDto[];
