@@ -12,6 +12,8 @@ import { BatchService } from './batch/batch.service';
 import { BatchStore } from './batch/batch.store';
 import { DemoController } from './demo/demo.controller';
 import { DemoService } from './demo/demo.service';
+import { PkpassDoctorController } from './doctor/pkpass-doctor.controller';
+import { PkpassDoctorService } from './doctor/pkpass-doctor.service';
 import { GoogleObjectSyncer } from './google/google-object.syncer';
 import { GooglePassService } from './google/google-pass.service';
 import { PassInternalController } from './internal/pass-internal.controller';
@@ -43,6 +45,7 @@ import { PassStylesService } from './styles/pass-styles.service';
     AppleWebServiceController,
     PassMessagesController,
     BatchController,
+    PkpassDoctorController,
   ],
   providers: [
     AssetsService,
@@ -65,6 +68,7 @@ import { PassStylesService } from './styles/pass-styles.service';
     BatchChunkRunner,
     BatchChunkQueue,
     BatchService,
+    PkpassDoctorService,
     // pass.* events leave through this service's outbox; member.* events arrive on its queue.
     outboxRelayProvider(),
     eventConsumerProvider('pass-generation', MemberEventsSubscriber),
