@@ -75,6 +75,24 @@ describe('the pass doctor over HTTP', () => {
     expect(response.body.data.problems).toContainEqual(expect.objectContaining({ code: 'manifest_hash_mismatch', severity: 'error', file: 'pass.json' }));
   });
 
+  test('GET /v1/doctor/tenant checks the stored credentials and never echoes a secret', async () => {
+    const response = await tenant.api.get('/v1/doctor/tenant');
+    expect(response.status).toBe(200);
+    const statuses = Object.fromEntries(response.body.data.checks.map((c: { code: string; status: string }) => [c.code, c.status]));
+    expect(statuses).toEqual({
+      apple_certificate_present: 'ok',
+      apple_certificate_not_expired: 'ok',
+      apple_private_key_matches: 'ok',
+      apple_pass_type_id_matches: 'ok',
+      apple_team_id_matches: 'ok',
+      apple_issuer_wwdr_g4: 'error',
+      google_service_account_parses: 'warning',
+    });
+    expect(response.body.data.ok).toBe(false);
+    expect(response.text).not.toMatch(/PRIVATE KEY|BEGIN CERTIFICATE/);
+    expect((await tenant.api.get('/v1/tenant')).body.data.wallets.apple.not_after).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+  });
+
   describe('hostile bodies', () => {
     test.each([
       ['a zip bomb', () => buildTestZip([{ name: 'pass.json', data: Buffer.alloc(80 * 1024 * 1024), deflate: true }]), 'archive_too_large'],

@@ -9,13 +9,14 @@ import { BearerTokensService } from './bearer-tokens/bearer-tokens.service';
 import { CredentialResolverController } from './credentials/credential-resolver.controller';
 import { CredentialResolverService } from './credentials/credential-resolver.service';
 import { CredentialsChangedPublisher } from './credentials/credentials-changed.publisher';
+import { TenantDoctorController } from './doctor/tenant-doctor.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { WalletCredentialsController } from './wallet-credentials/wallet-credentials.controller';
 import { WalletCredentialsService } from './wallet-credentials/wallet-credentials.service';
 
 @Module({
-  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController],
+  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController],
   providers: [
     AdminsService,
     LoginThrottle,
