@@ -2,7 +2,6 @@ import { zipFiles, buildTestZip } from '@wp/pass-doctor/testing';
 import { createTestCa, issuePassCertificate, readZip } from '@wp/pkpass/testing';
 import { Admin, Fleet, TenantFixture, bootstrapAdmin, onboardTenant } from '@wp/testing';
 import { randomBytes } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
 import { FLEET_BOOT_TIMEOUT_MS, expectError } from '../foundation/foundation.helpers';
 import { getBinary } from '../pass/pass.helpers';
 

@@ -8,7 +8,7 @@ describe('tenant credential checks', () => {
   const ca = createTestCa();
   const certificate = issuePassCertificate(ca, { passTypeIdentifier: 'pass.example.tenant', teamIdentifier: 'TEAMT0001' });
   const other = issuePassCertificate(ca, { passTypeIdentifier: 'pass.example.other', teamIdentifier: 'TEAMT0002' });
-  const stored = { passTypeIdentifier: 'pass.example.tenant', teamIdentifier: 'TEAMT0001', expiresAt: '', ...certificate };
+  const stored = { ...certificate, expiresAt: '' };
 
   const statuses = (checks: Array<{ code: string; status: string }>) => Object.fromEntries(checks.map((c) => [c.code, c.status]));
 
