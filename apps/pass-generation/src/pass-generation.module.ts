@@ -14,6 +14,9 @@ import { DemoController } from './demo/demo.controller';
 import { DemoService } from './demo/demo.service';
 import { PkpassDoctorController } from './doctor/pkpass-doctor.controller';
 import { PkpassDoctorService } from './doctor/pkpass-doctor.service';
+import { PassTraceController } from './trace/pass-trace.controller';
+import { PassTracePruner } from './trace/pass-trace.pruner';
+import { PassTraceService } from './trace/pass-trace.service';
 import { GoogleObjectSyncer } from './google/google-object.syncer';
 import { GooglePassService } from './google/google-pass.service';
 import { PassInternalController } from './internal/pass-internal.controller';
@@ -46,6 +49,7 @@ import { PassStylesService } from './styles/pass-styles.service';
     PassMessagesController,
     BatchController,
     PkpassDoctorController,
+    PassTraceController,
   ],
   providers: [
     AssetsService,
@@ -69,6 +73,8 @@ import { PassStylesService } from './styles/pass-styles.service';
     BatchChunkQueue,
     BatchService,
     PkpassDoctorService,
+    PassTraceService,
+    PassTracePruner,
     // pass.* events leave through this service's outbox; member.* events arrive on its queue.
     outboxRelayProvider(),
     eventConsumerProvider('pass-generation', MemberEventsSubscriber),
