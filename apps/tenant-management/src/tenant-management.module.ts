@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { outboxRelayProvider } from '@wp/events';
+import { CertificateExpiryQueue } from './certificate-expiry/certificate-expiry.queue';
+import { CertificateExpiryService } from './certificate-expiry/certificate-expiry.service';
 import { AdminsController } from './admins/admins.controller';
 import { AdminsService } from './admins/admins.service';
 import { LoginThrottle } from './admins/login-throttle';
@@ -26,6 +29,10 @@ import { WalletCredentialsService } from './wallet-credentials/wallet-credential
     WalletCredentialsService,
     CredentialResolverService,
     CredentialsChangedPublisher,
+    CertificateExpiryService,
+    CertificateExpiryQueue,
+    // tenant.* events (certificate expiry) leave through this service's outbox.
+    outboxRelayProvider(),
   ],
 })
 export class TenantManagementModule {}
