@@ -73,7 +73,10 @@ export class PassPusher {
       credentials: { certificatePem: credentials.certificate_pem, privateKeyPem: credentials.private_key_pem },
     });
     const log = { pass_id: job.passId, version: job.version, status: result.status, reason: result.reason, apns_id: result.apnsId };
-    await this.trace(job, result, Math.round(performance.now() - started));
+    const traced = this.trace(job, result, Math.round(performance.now() - started));
+    // A delivered push need not wait for its trace step; a refused one does, so the trace
+    // shows the refusal before the unregistration it causes.
+    if (result.outcome !== 'delivered') await traced;
     switch (result.outcome) {
       case 'delivered':
         this.logger.debug(log, 'pass update pushed');
