@@ -6,8 +6,15 @@ const { compilerOptions } = require('./tsconfig.base.json');
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
-const transform = { '^.+\\.ts$': ['@swc/jest', swcOptions({ rewritePaths: false })] };
-const common = { rootDir: __dirname, testTimeout: 120_000, transform, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
+// pkijs and asn1js (CMS parsing in @wp/pass-doctor) ship only as ES modules. Node loads them
+// through require(esm); Jest's module system cannot, so these packages are compiled like our code.
+const ESM_ONLY_PACKAGES = ['pkijs', 'asn1js', '@peculiar/utils', 'bytestreamjs', '@noble/hashes'];
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', swcOptions({ rewritePaths: false })],
+  '^.+\\.js$': ['@swc/jest', { ...swcOptions({ rewritePaths: false }), jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`];
+const common = { rootDir: __dirname, testTimeout: 120_000, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
 
 module.exports = {
   testTimeout: 120_000,

@@ -140,7 +140,7 @@ export default async function run(): Promise<BenchRow[]> {
     await expectSameCounts(db, insights, checked, now);
 
     const rowsWithRollup = await writeRate(db, handle, now, 1000);
-    const logOnly = await writeRate(db, (event, tx) => tx.insert(EventLogEntry, { id: event.id, tenantId: event.tenantId, type: event.type, memberId: event.data.member_id, occurredAt: new Date(event.occurredAt), data: event.data }).then(() => undefined), now, 1000);
+    const logOnly = await writeRate(db, (event, tx) => tx.insert(EventLogEntry, { id: event.id, tenantId: event.tenantId, type: event.type, memberId: 'member_id' in event.data ? event.data.member_id : null, occurredAt: new Date(event.occurredAt), data: event.data }).then(() => undefined), now, 1000);
 
     const tenant = randomUUID();
     await loadMillion(db, tenant, now);

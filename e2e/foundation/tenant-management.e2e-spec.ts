@@ -320,6 +320,7 @@ describe('tenant management through the gateway', () => {
         pass_type_identifier: passTypeIdentifier,
         team_identifier: teamIdentifier,
         expires_at: notAfter,
+        not_after: notAfter,
         subject: expect.any(String),
         updated_at: expect.any(String),
       });

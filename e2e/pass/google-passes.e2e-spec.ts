@@ -48,6 +48,12 @@ describe('Google passes', () => {
 
     expect((await tenant.api.put('/v1/members/G-1/points', { points: 42, operation: 'add' })).status).toBe(200);
     await waitFor('the points on the object', () => ((objectOf(pass.pass_id)?.loyaltyPoints as any)?.balance?.int === 42 ? true : undefined));
+    // The write is on the pass's trace with the status Google gave (spec/API.md §8.4).
+    const patches = await waitFor('the google_patch steps', async () => {
+      const steps = (await tenant.api.get(`/v1/passes/${pass.pass_id}/trace`)).body.data.filter((s: any) => s.kind === 'google_patch');
+      return steps.some((s: any) => s.version === 2) ? steps : undefined;
+    });
+    expect(patches[0]).toMatchObject({ version: 2, status_code: 200, duration_ms: expect.any(Number) });
 
     expect((await tenant.api.patch(`/v1/passes/${pass.pass_id}`, { status: 'redeemed' })).status).toBe(200);
     await waitFor('the COMPLETED state', () => (objectOf(pass.pass_id)?.state === 'COMPLETED' ? true : undefined));

@@ -20,6 +20,7 @@ import { PassRoutesModule } from './routes/pass/pass-routes.module';
 import { TenantRoutesModule } from './routes/tenant/tenant-routes.module';
 import { InsightsRoutesModule } from './routes/insights/insights-routes.module';
 import { WebhookRoutesModule } from './routes/webhooks/webhook-routes.module';
+import { DoctorRoutesModule } from './routes/doctor/doctor-routes.module';
 
 export interface GatewayRuntime {
   config: GatewayConfig;
@@ -52,7 +53,7 @@ export class GatewayModule {
   static forRoot(runtime: GatewayRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule],
+      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule, DoctorRoutesModule],
       controllers: [HealthController],
       providers: [
         // Guards run in this order: who is calling, then how fast they may call.

@@ -10,11 +10,12 @@ import { Pass } from './passes/pass.entity';
 import { PlatformSigner } from './signing/platform-signer.entity';
 import { PassStyle } from './styles/pass-style.entity';
 import { StyleGroup } from './style-groups/style-group.entity';
+import { PassTraceEntry } from './trace/pass-trace-entry.entity';
 
 /** The pass-generation schema: its entities and the migrations that build them. */
 export const passDatabase = {
   schema: 'pass',
-  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, DeviceRegistration, PlatformSigner, GoogleClass, Batch, BatchOperation, OutboxEvent, ProcessedEvent],
+  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, DeviceRegistration, PlatformSigner, GoogleClass, Batch, BatchOperation, OutboxEvent, ProcessedEvent, PassTraceEntry],
   migrations,
 };
 

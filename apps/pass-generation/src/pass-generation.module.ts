@@ -13,6 +13,11 @@ import { BatchService } from './batch/batch.service';
 import { BatchStore } from './batch/batch.store';
 import { DemoController } from './demo/demo.controller';
 import { DemoService } from './demo/demo.service';
+import { PkpassDoctorController } from './doctor/pkpass-doctor.controller';
+import { PkpassDoctorService } from './doctor/pkpass-doctor.service';
+import { PassTraceController } from './trace/pass-trace.controller';
+import { PassTracePruner } from './trace/pass-trace.pruner';
+import { PassTraceService } from './trace/pass-trace.service';
 import { GoogleObjectSyncer } from './google/google-object.syncer';
 import { GooglePassService } from './google/google-pass.service';
 import { PassInternalController } from './internal/pass-internal.controller';
@@ -45,6 +50,8 @@ import { PassStylesService } from './styles/pass-styles.service';
     AppleWebServiceController,
     PassMessagesController,
     BatchController,
+    PkpassDoctorController,
+    PassTraceController,
   ],
   providers: [
     AssetsService,
@@ -69,6 +76,9 @@ import { PassStylesService } from './styles/pass-styles.service';
     BatchChunkRunner,
     BatchChunkQueue,
     BatchService,
+    PkpassDoctorService,
+    PassTraceService,
+    PassTracePruner,
     // pass.* events leave through this service's outbox; member.* events arrive on its queue.
     outboxRelayProvider(),
     eventConsumerProvider('pass-generation', MemberEventsSubscriber),

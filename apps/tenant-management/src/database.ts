@@ -4,11 +4,13 @@ import { ApiKey } from './api-keys/api-key.entity';
 import { BearerToken } from './bearer-tokens/bearer-token.entity';
 import { Tenant } from './tenants/tenant.entity';
 import { WalletCredential } from './wallet-credentials/wallet-credential.entity';
+import { OutboxEvent } from '@wp/events';
+import { CertificateExpiryAlert } from './certificate-expiry/certificate-expiry-alert.entity';
 import { migrations } from './migrations';
 
 /** The tenant-management schema: its entities and the migrations that build them. */
 export const tenantDatabase = {
   schema: 'tenant',
-  entities: [SuperAdmin, AdminSession, BearerToken, Tenant, ApiKey, WalletCredential],
+  entities: [SuperAdmin, AdminSession, BearerToken, Tenant, ApiKey, WalletCredential, OutboxEvent, CertificateExpiryAlert],
   migrations,
 };

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { outboxRelayProvider } from '@wp/events';
+import { CertificateExpiryQueue } from './certificate-expiry/certificate-expiry.queue';
+import { CertificateExpiryService } from './certificate-expiry/certificate-expiry.service';
 import { AdminsController } from './admins/admins.controller';
 import { AdminsService } from './admins/admins.service';
 import { LoginThrottle } from './admins/login-throttle';
@@ -9,13 +12,14 @@ import { BearerTokensService } from './bearer-tokens/bearer-tokens.service';
 import { CredentialResolverController } from './credentials/credential-resolver.controller';
 import { CredentialResolverService } from './credentials/credential-resolver.service';
 import { CredentialsChangedPublisher } from './credentials/credentials-changed.publisher';
+import { TenantDoctorController } from './doctor/tenant-doctor.controller';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { WalletCredentialsController } from './wallet-credentials/wallet-credentials.controller';
 import { WalletCredentialsService } from './wallet-credentials/wallet-credentials.service';
 
 @Module({
-  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController],
+  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController],
   providers: [
     AdminsService,
     LoginThrottle,
@@ -25,6 +29,10 @@ import { WalletCredentialsService } from './wallet-credentials/wallet-credential
     WalletCredentialsService,
     CredentialResolverService,
     CredentialsChangedPublisher,
+    CertificateExpiryService,
+    CertificateExpiryQueue,
+    // tenant.* events (certificate expiry) leave through this service's outbox.
+    outboxRelayProvider(),
   ],
 })
 export class TenantManagementModule {}

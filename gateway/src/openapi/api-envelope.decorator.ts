@@ -3,10 +3,10 @@ import { ApiBadRequestResponse, ApiExtraModels, ApiResponse, getSchemaPath } fro
 import { ErrorEnvelope } from './error-envelope';
 
 /** Documents a route's success envelope around its data type, plus the 400 every route can give. */
-export function ApiEnvelope(model: Type<unknown> | null, opts: { status?: number; paginated?: boolean; description?: string } = {}) {
+export function ApiEnvelope(model: Type<unknown> | null, opts: { status?: number; paginated?: boolean; array?: boolean; description?: string } = {}) {
   const status = opts.status ?? 200;
   const data = model
-    ? opts.paginated
+    ? opts.paginated || opts.array
       ? { type: 'array', items: { $ref: getSchemaPath(model) } }
       : { $ref: getSchemaPath(model) }
     : { type: 'object' };

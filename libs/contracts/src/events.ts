@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'sms.delivered',
   'sms.failed',
   'link.clicked',
+  'tenant.certificate_expiring',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -129,6 +130,13 @@ export interface LinkClickedData {
   member_id: string | null;
 }
 
+/** The Apple pass certificate is 30, 14, 7 or 1 days from expiry (spec/API.md §8.3). */
+export interface TenantCertificateExpiringData {
+  kind: 'apple_pass_certificate';
+  not_after: string;
+  days_left: number;
+}
+
 export interface EventPayloads {
   'member.created': MemberCreatedData;
   'member.updated': MemberUpdatedData;
@@ -144,6 +152,7 @@ export interface EventPayloads {
   'sms.delivered': SmsDeliveredData;
   'sms.failed': SmsFailedData;
   'link.clicked': LinkClickedData;
+  'tenant.certificate_expiring': TenantCertificateExpiringData;
 }
 
 export type DomainEvent = {
@@ -191,4 +200,6 @@ export function consumersOf(type: EventType): EventConsumerName[] {
 export const JOB_QUEUES = {
   /** member-data: re-tier every member of a tenant after its programme was replaced. */
   memberRetier: 'member-data.retier',
+  /** tenant-management: the daily check of Apple certificate expiry thresholds. */
+  certificateExpiry: 'tenant-management.certificate-expiry',
 } as const;

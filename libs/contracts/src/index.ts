@@ -35,3 +35,5 @@ export * from './apple/apple-web-service.patterns';
 export * from './notifications/notifications.dto';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.patterns';
+export * from './doctor/doctor.views';
+export * from './doctor/doctor.patterns';

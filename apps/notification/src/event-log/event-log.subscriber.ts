@@ -29,7 +29,7 @@ export class EventLogSubscriber implements EventSubscriber<'notification'> {
       id: event.id,
       tenantId: event.tenantId,
       type: event.type,
-      memberId: event.data.member_id,
+      memberId: 'member_id' in event.data ? event.data.member_id : null,
       occurredAt: new Date(event.occurredAt),
       data: event.data,
     });

@@ -66,12 +66,17 @@ export class PassPusher {
     }
     const credentials = this.credentials.get(job.tenantId, job.passId) ?? (await this.freshCredentials(job));
     if (!credentials) return;
+    const started = performance.now();
     const result = await this.apns.push({
       deviceToken: job.pushToken,
       topic: job.topic,
       credentials: { certificatePem: credentials.certificate_pem, privateKeyPem: credentials.private_key_pem },
     });
     const log = { pass_id: job.passId, version: job.version, status: result.status, reason: result.reason, apns_id: result.apnsId };
+    const traced = this.trace(job, result, Math.round(performance.now() - started));
+    // A delivered push need not wait for its trace step; a refused one does, so the trace
+    // shows the refusal before the unregistration it causes.
+    if (result.outcome !== 'delivered') await traced;
     switch (result.outcome) {
       case 'delivered':
         this.logger.debug(log, 'pass update pushed');
@@ -92,6 +97,26 @@ export class PassPusher {
       case 'failed':
         this.logger.warn({ ...log, detail: result.detail }, 'APNs push failed for good');
         throw new UnrecoverableError(`APNs refused the push (${result.reason ?? result.status})`);
+    }
+  }
+
+  /**
+   * One apns_push step on the pass's trace. Before any clean-up RPC, so the trace shows the
+   * 410 ahead of the unregistration it caused. A trace that cannot be written never fails the push.
+   */
+  private async trace(job: DevicePushJob, result: { status: number; reason?: string; apnsId?: string }, durationMs: number): Promise<void> {
+    try {
+      await this.rpc.send(PassInternalPatterns.recordPush, systemCall(job.tenantId, `push:${job.passId}`), {
+        pass_id: job.passId,
+        version: job.version,
+        device_library_identifier: job.deviceLibraryIdentifier,
+        status_code: result.status,
+        ...(result.reason ? { reason: result.reason } : {}),
+        ...(result.apnsId ? { apns_id: result.apnsId } : {}),
+        duration_ms: durationMs,
+      });
+    } catch (error) {
+      this.logger.warn({ pass_id: job.passId, err: error }, 'could not record the push on the pass trace');
     }
   }
 

@@ -48,7 +48,7 @@ export class AppleWebServiceController {
   }
 
   @Rpc(AppleWebServicePatterns.log)
-  log(@Payload() { payload }: Message<DeviceLogRequest>): { accepted: number } {
+  log(@Payload() { payload }: Message<DeviceLogRequest>): Promise<{ accepted: number }> {
     return this.webService.log(payload);
   }
 

@@ -21,6 +21,7 @@ import { Pass } from '../passes/pass.entity';
 import { TenantStatusService } from '../tenant-status/tenant-status.service';
 import { etagOf, isNotModified, lastModifiedOf } from './conditional-fetch';
 import { isDeviceLibraryIdentifier, logEntriesOf, pushTokenOf, requireDeviceLibraryIdentifier } from './device-input';
+import { deviceLabel, recordTrace } from '../trace/trace-recorder';
 import { tokenMatches } from './pass-token';
 import { parseUpdatedSince, selectUpdated } from './updated-serials';
 
@@ -65,6 +66,7 @@ export class AppleWebService {
       if (created) {
         const channel = pass.distributionChannel ?? pass.channel;
         await appendEvent(tx, createEvent('pass.installed', pass.tenantId, { pass_id: pass.id, pass_type: 'apple', member_id: pass.memberId, channel }));
+        await recordTrace(tx, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'device_registered', detail: { device: deviceLabel(device) } }]);
       }
       return { created };
     });
@@ -81,6 +83,8 @@ export class AppleWebService {
       )) as [Array<{ pass_id: string }>, number];
       if (deleted.length > 0) {
         await appendEvent(tx, createEvent('pass.uninstalled', pass.tenantId, { pass_id: pass.id, pass_type: 'apple', member_id: pass.memberId }));
+        const device = deviceLabel(request.device_library_identifier);
+        await recordTrace(tx, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'device_unregistered', detail: { device, reason: 'device' } }]);
       }
       return { removed: deleted.length > 0 };
     });
@@ -119,17 +123,39 @@ export class AppleWebService {
   async latestPass(ctx: CallContext, request: LatestPassRequest): Promise<LatestPass> {
     const pass = await this.servablePass(ctx, request.pass_type_identifier, request.serial_number, request.credential);
     const headers = { last_modified: lastModifiedOf(pass).toISOString(), etag: etagOf(pass) };
-    if (isNotModified(pass, request.if_modified_since, request.if_none_match)) return { kind: 'not_modified', ...headers };
+    if (isNotModified(pass, request.if_modified_since, request.if_none_match)) {
+      await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'device_fetch', detail: { status: 304, version: pass.version } }]);
+      return { kind: 'not_modified', ...headers };
+    }
     const deviceCtx: CallContext = { requestId: ctx.requestId, tenantId: pass.tenantId, actor: { kind: 'device', tenantId: pass.tenantId, serialNumber: pass.serialNumber } };
     const bytes = await this.bundles.signed(deviceCtx, pass);
+    await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'device_fetch', detail: { status: 200, version: pass.version } }]);
     return { kind: 'file', filename: `pass-${pass.id}.pkpass`, content_type: 'application/vnd.apple.pkpass', body_base64: bytes.toString('base64'), ...headers };
   }
 
   /** Wallet reports problems with our web service here; they are worth reading when updates stall. */
-  log(request: DeviceLogRequest): { accepted: number } {
+  async log(request: DeviceLogRequest): Promise<{ accepted: number }> {
     const entries = logEntriesOf(request.body);
     for (const entry of entries) this.logger.info({ component: 'apple-device-log', entry }, 'device log');
+    await this.traceLogLines(entries);
     return { accepted: entries.length };
+  }
+
+  /** Log lines that name a serial number go on that pass's trace (Wallet's messages quote the serial). */
+  private async traceLogLines(entries: string[]): Promise<void> {
+    const words = [...new Set(entries.flatMap((entry) => entry.match(/[A-Za-z0-9._-]{6,64}/g) ?? []))].slice(0, 200);
+    if (words.length === 0) return;
+    const passes = (await this.db.query(`SELECT id, tenant_id, serial_number FROM pass.passes WHERE serial_number = ANY($1::varchar[]) AND pass_type = 'apple'`, [words])) as Array<{
+      id: string;
+      tenant_id: string;
+      serial_number: string;
+    }>;
+    await recordTrace(
+      this.db.manager,
+      passes.flatMap((pass) =>
+        entries.filter((entry) => entry.includes(pass.serial_number)).map((message) => ({ tenantId: pass.tenant_id, passId: pass.id, kind: 'device_log' as const, detail: { message: message.slice(0, 1000) } })),
+      ),
+    );
   }
 
   /**

@@ -4,6 +4,7 @@ import { appendEvents, createEvent } from '@wp/events';
 import { DataSource } from 'typeorm';
 import { Pass } from '../passes/pass.entity';
 import { PassSignersService } from '../signing/pass-signers.service';
+import { deviceLabel, recordTrace } from '../trace/trace-recorder';
 import { DeviceRegistration } from './device-registration.entity';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,12 +47,22 @@ export class PushTargetsService {
       const [rows] = (await tx.query(
         `DELETE FROM pass.device_registrations r USING pass.passes p
          WHERE r.tenant_id = $1 AND r.push_token = $2 AND r.pass_type_identifier = $3 AND r.platform = 'apple' AND p.id = r.pass_id
-         RETURNING r.pass_id, p.member_id`,
+         RETURNING r.pass_id, p.member_id, r.device_library_identifier`,
         [tenantId, request.push_token, request.topic],
-      )) as [Array<{ pass_id: string; member_id: string }>, number];
+      )) as [Array<{ pass_id: string; member_id: string; device_library_identifier: string }>, number];
       await appendEvents(
         tx,
         rows.map((row) => createEvent('pass.uninstalled', tenantId, { pass_id: row.pass_id, pass_type: 'apple', member_id: row.member_id })),
+      );
+      // The APNs answer that caused this is the pass's previous trace step.
+      await recordTrace(
+        tx,
+        rows.map((row) => ({
+          tenantId,
+          passId: row.pass_id,
+          kind: 'device_unregistered',
+          detail: { device: deviceLabel(row.device_library_identifier), reason: request.reason === 'unregistered' ? 'apns_unregistered' : 'apns_bad_token' },
+        })),
       );
       return { removed: rows.length };
     });

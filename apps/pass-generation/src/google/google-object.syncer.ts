@@ -6,6 +6,7 @@ import { systemContext } from '../internal/system-context';
 import { Pass } from '../passes/pass.entity';
 import { StyleCatalog } from '../styles/style-catalog';
 import { lookOfStyle } from '../styles/style-look';
+import { recordTrace } from '../trace/trace-recorder';
 import { GooglePassService } from './google-pass.service';
 
 const POLL_MS = 1000;
@@ -62,9 +63,14 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     const catalog = await StyleCatalog.load(this.db.manager, pass.tenantId);
     const loyaltyClass = await this.google.programmeClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle));
     const look = lookOfStyle(catalog.style(pass.renderedStyleId));
-    const ok =
-      (await this.google.ensureClass(pass.tenantId, account, loyaltyClass)) &&
-      (await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false)));
+    let ok = await this.google.ensureClass(pass.tenantId, account, loyaltyClass);
+    if (ok) {
+      const started = performance.now();
+      const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false));
+      const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
+      await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
+      ok = written.ok;
+    }
     if (!ok) {
       await this.retryLater(pass.id, RETRY_S);
       return false;

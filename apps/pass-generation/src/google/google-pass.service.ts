@@ -3,6 +3,7 @@ import { BarcodeFormat, CallContext, DomainError, PassStatus, TenantPatterns } f
 import {
   BarcodeType,
   GoogleWalletClientPool,
+  GoogleWalletError,
   LoyaltyClass,
   LoyaltyObject,
   LoyaltyObjectState,
@@ -160,10 +161,26 @@ export class GooglePassService {
     return ok;
   }
 
-  /** Inserts the object, or patches it when it exists; false when Google did not take it. */
-  async pushObject(account: GoogleAccount, loyaltyObject: LoyaltyObject): Promise<boolean> {
+  /**
+   * Inserts the object, or patches it when it exists; `ok` false when Google did not take it.
+   * `statusCode` is Google's answer (null when none came in time), for the pass trace.
+   */
+  async pushObject(account: GoogleAccount, loyaltyObject: LoyaltyObject): Promise<{ ok: boolean; statusCode: number | null }> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
-    return this.attempt(`loyaltyObject ${loyaltyObject.id}`, () => client.insertObject(loyaltyObject));
+    let statusCode: number | null = null;
+    const ok = await this.attempt(`loyaltyObject ${loyaltyObject.id}`, () =>
+      client.insertObject(loyaltyObject).then(
+        (result) => {
+          statusCode = 200;
+          return result;
+        },
+        (error: unknown) => {
+          if (error instanceof GoogleWalletError) statusCode = error.status;
+          throw error;
+        },
+      ),
+    );
+    return { ok, statusCode };
   }
 
   /**

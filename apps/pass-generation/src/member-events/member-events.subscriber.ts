@@ -51,7 +51,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
       pass.tier = data.tier;
       pass.memberPointsVersion = data.version;
     }
-    await this.rerender(tx, event.tenantId, behind, (pass) => before.get(pass.id)?.points !== pass.points || before.get(pass.id)?.tier !== pass.tier);
+    await this.rerender(tx, event, behind, (pass) => before.get(pass.id)?.points !== pass.points || before.get(pass.id)?.tier !== pass.tier);
   }
 
   private async profileChanged(event: EventOf<'member.updated'>, tx: EntityManager): Promise<void> {
@@ -77,7 +77,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
       if (memberName !== undefined) pass.memberName = memberName;
       pass.memberProfileVersion = data.version;
     }
-    await this.rerender(tx, event.tenantId, passes, (pass) => before.get(pass.id)?.memberName !== pass.memberName);
+    await this.rerender(tx, event, passes, (pass) => before.get(pass.id)?.memberName !== pass.memberName);
   }
 
   private async deleted(event: EventOf<'member.deleted'>, tx: EntityManager): Promise<void> {
@@ -106,8 +106,9 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
    * Saves the member columns, picks each pass's style again, and gives a new version to the
    * passes whose look changed (`changed`, or another style).
    */
-  private async rerender(tx: EntityManager, tenantId: string, passes: Pass[], changed: (pass: Pass) => boolean): Promise<void> {
+  private async rerender(tx: EntityManager, event: PointsEvent | EventOf<'member.updated'>, passes: Pass[], changed: (pass: Pass) => boolean): Promise<void> {
     if (passes.length === 0) return;
+    const { tenantId } = event;
     const catalog = await StyleCatalog.load(tx, tenantId);
     const repo = tx.getRepository(Pass);
     const renewed: Pass[] = [];
@@ -128,7 +129,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
       );
       if (changed(pass) || styleBefore !== pass.renderedStyleId) renewed.push(pass);
     }
-    await publishNewVersions(tx, renewed, 'member');
+    await publishNewVersions(tx, renewed, 'member', [], { event_type: event.type, event_id: event.id });
     if (renewed.some((pass) => pass.passType === 'google')) this.googleSync.wake();
   }
 }

@@ -3,9 +3,16 @@ import { appendEvents, createEvent } from '@wp/events';
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { UPDATE_TAG_SEQUENCE } from '../database';
 import { StyleCatalog } from '../styles/style-catalog';
+import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { Pass } from './pass.entity';
 
 export type UpdateCause = PassUpdatedData['cause'];
+
+/** The event that made a new version (a member's points change, say), for the trace. */
+export interface VersionTrigger {
+  event_type: string;
+  event_id: string;
+}
 
 /**
  * Makes the current state of `passes` a new version: version + 1, a fresh update tag from the
@@ -13,7 +20,7 @@ export type UpdateCause = PassUpdatedData['cause'];
  * have saved the changed columns first. The tag is taken inside the writing transaction, so a
  * reader sees a tag only together with the version it belongs to.
  */
-export async function publishNewVersions(tx: EntityManager, passes: Pass[], cause: UpdateCause, extraEvents: DomainEvent[] = []): Promise<void> {
+export async function publishNewVersions(tx: EntityManager, passes: Pass[], cause: UpdateCause, extraEvents: DomainEvent[] = [], trigger?: VersionTrigger): Promise<void> {
   if (passes.length === 0 && extraEvents.length === 0) return;
   if (passes.length > 0) {
     // Last-Modified has one-second resolution: each version's moves at least a whole second
@@ -34,13 +41,24 @@ export async function publishNewVersions(tx: EntityManager, passes: Pass[], caus
       pass.updatedAt = row.updated_at;
     }
   }
-  const events: DomainEvent[] = [
-    ...passes.map((pass) =>
-      createEvent('pass.updated', pass.tenantId, { pass_id: pass.id, pass_type: pass.passType, member_id: pass.memberId, status: pass.status, cause }),
-    ),
-    ...extraEvents,
-  ];
-  await appendEvents(tx, events);
+  const updated = passes.map((pass) =>
+    createEvent('pass.updated', pass.tenantId, { pass_id: pass.id, pass_type: pass.passType, member_id: pass.memberId, status: pass.status, cause }),
+  );
+  await appendEvents(tx, [...updated, ...extraEvents]);
+  // Without an outside trigger, the version's own pass.updated (and the request behind it) is the cause.
+  const requestId = currentRequestId();
+  await recordTrace(
+    tx,
+    passes.map((pass, i) => ({
+      tenantId: pass.tenantId,
+      passId: pass.id,
+      kind: 'version_created',
+      detail: {
+        version: pass.version,
+        cause: { ...(trigger ?? { event_type: updated[i].type, event_id: updated[i].id }), ...(requestId ? { request_id: requestId } : {}) },
+      },
+    })),
+  );
 }
 
 /**

@@ -31,6 +31,7 @@ import type { PassGenerationConfig } from '../tokens';
 import { PassBundlesService } from './pass-bundles.service';
 import { Pass } from './pass.entity';
 import { recordDistribution } from './pass-distribution';
+import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { publishNewVersions } from './pass-versions';
 import { passView } from './pass.view';
 
@@ -134,10 +135,11 @@ export class PassesService {
     const pass = await this.db.transaction(async (tx) => {
       const [{ tag }] = (await tx.query(`SELECT nextval('${UPDATE_TAG_SEQUENCE}') AS tag`)) as Array<{ tag: string }>;
       const saved = await tx.getRepository(Pass).save({ ...draft, updateTag: tag, updatedAt: new Date() });
-      await appendEvent(
-        tx,
-        createEvent('pass.created', tenantId, { pass_id: saved.id, pass_type: saved.passType, member_id: saved.memberId, serial_number: saved.serialNumber, channel: saved.channel }),
-      );
+      const created = createEvent('pass.created', tenantId, { pass_id: saved.id, pass_type: saved.passType, member_id: saved.memberId, serial_number: saved.serialNumber, channel: saved.channel });
+      await appendEvent(tx, created);
+      const requestId = currentRequestId();
+      const cause = { event_type: created.type, event_id: created.id, ...(requestId ? { request_id: requestId } : {}) };
+      await recordTrace(tx, [{ tenantId, passId: saved.id, kind: 'version_created', detail: { version: saved.version, cause } }]);
       await options.inSameTransaction?.(tx, saved);
       return saved;
     });

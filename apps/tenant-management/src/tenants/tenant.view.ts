@@ -8,7 +8,7 @@ export function walletsView(credentials: WalletCredential[]): WalletsView {
   const apple = credentials.find((c) => c.wallet === 'apple');
   const google = credentials.find((c) => c.wallet === 'google');
   return {
-    apple: apple ? { configured: true, ...apple.metadata, updated_at: iso(apple.updatedAt) ?? undefined } : { configured: false },
+    apple: apple ? { configured: true, ...apple.metadata, not_after: apple.metadata.expires_at, updated_at: iso(apple.updatedAt) ?? undefined } : { configured: false },
     google: google ? { configured: true, ...google.metadata, updated_at: iso(google.updatedAt) ?? undefined } : { configured: false },
   };
 }

@@ -12,15 +12,22 @@ import {
   requireTenant,
 } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
+import { CertificateExpiryService } from '../certificate-expiry/certificate-expiry.service';
 import { WalletCredentialsService } from './wallet-credentials.service';
 
 @Controller()
 export class WalletCredentialsController {
-  constructor(private readonly credentials: WalletCredentialsService) {}
+  constructor(
+    private readonly credentials: WalletCredentialsService,
+    private readonly expiry: CertificateExpiryService,
+  ) {}
 
   @Rpc(TenantPatterns.putAppleCredentials)
-  putApple(@Payload() { ctx, payload }: Message<AppleCredentialsDto>): Promise<AppleWalletView> {
-    return this.credentials.putApple(requireTenant(ctx), payload);
+  async putApple(@Payload() { ctx, payload }: Message<AppleCredentialsDto>): Promise<AppleWalletView> {
+    const view = await this.credentials.putApple(requireTenant(ctx), payload);
+    // Checked at upload too: a certificate 10 days from expiry alerts now, not tomorrow.
+    await this.expiry.checkTenant(requireTenant(ctx));
+    return view;
   }
 
   @Rpc(TenantPatterns.putGoogleCredentials)

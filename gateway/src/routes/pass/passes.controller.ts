@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CallContext, CreatePassFromMemberDto, DeletedView, ListPassesQueryDto, PassPatterns, PassView, UpdatePassDto } from '@wp/contracts';
+import { CallContext, CreatePassFromMemberDto, DeletedView, ListPassesQueryDto, PassPatterns, PassTraceEntryView, PassTraceQueryDto, PassView, UpdatePassDto } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import type { FastifyReply } from 'fastify';
 import { Auth } from '../../auth/auth.decorator';
@@ -55,6 +55,19 @@ export class PassesController {
   @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
   get(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string) {
     return this.rpc.send(PassPatterns.get, ctx, { pass_id: passId });
+  }
+
+  @Get(':pass_id/trace')
+  @Auth('tenant')
+  @ApiOperation({
+    summary: "The pass's update trace, newest first: versions and their cause, APNs pushes, registrations, device fetches, Google patches, device log lines",
+    description: 'Answers "why did my pass not update?" without reading logs. Steps are kept 30 days.',
+    operationId: 'getPassTrace',
+  })
+  @ApiEnvelope(PassTraceEntryView, { array: true })
+  @ApiNotFoundResponse({ description: 'No such pass', type: ErrorEnvelope })
+  trace(@Ctx() ctx: CallContext, @Param('pass_id', new UuidParam('Pass')) passId: string, @Query() query: PassTraceQueryDto) {
+    return this.rpc.send(PassPatterns.trace, ctx, { pass_id: passId, limit: query.limit });
   }
 
   @Patch(':pass_id')

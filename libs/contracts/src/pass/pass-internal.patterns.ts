@@ -64,6 +64,17 @@ export interface PushTargets {
 }
 
 /** APNs said the token is dead for the topic (410 Unregistered, 400 BadDeviceToken). */
+/** What APNs answered one device for one version, for the trace. */
+export interface PushOutcomeRecord {
+  pass_id: string;
+  version: number;
+  device_library_identifier: string;
+  status_code: number;
+  reason?: string;
+  apns_id?: string;
+  duration_ms: number;
+}
+
 export interface DropRegistrationsRequest {
   push_token: string;
   topic: string;
@@ -90,6 +101,8 @@ export const PassInternalPatterns = {
   pushTargets: 'pass.internal.push-targets',
   /** Notification, after APNs refused a token: forget the registrations that use it for that topic. */
   dropRegistrations: 'pass.internal.drop-registrations',
+  /** Notification, after each APNs answer: one apns_push step of the pass's trace. */
+  recordPush: 'pass.internal.record-push',
   /** The live passes a message goes to: one pass, or every active pass of a member. */
   messageTargets: 'pass.internal.message-targets',
   /** Shows a message on a pass: Apple, a back field with a changeMessage (a new version); Google, addMessage. */
@@ -103,6 +116,7 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.appleBundle]: Rpc<{ pass_id: string; channel: DistributionChannel }, PassFile>;
   [PassInternalPatterns.pushTargets]: Rpc<{ pass_id: string }, PushTargets>;
   [PassInternalPatterns.dropRegistrations]: Rpc<DropRegistrationsRequest, { removed: number }>;
+  [PassInternalPatterns.recordPush]: Rpc<PushOutcomeRecord, { recorded: true }>;
   [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
   [PassInternalPatterns.showMessage]: Rpc<{ pass_id: string; message: string; message_id: string }, ShownMessage>;
 }

@@ -105,3 +105,13 @@ export class DemoPassQueryDto {
   @MaxLength(128)
   strip?: string;
 }
+
+export class PassTraceQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 1000, default: 100, description: 'Steps to return, newest first' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  limit?: number;
+}

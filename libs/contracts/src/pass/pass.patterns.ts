@@ -3,7 +3,7 @@ import type { Rpc } from '../rpc';
 import type { CreatePassFromMemberDto, DemoPassQueryDto, ListPassesQueryDto, UpdatePassDto } from './pass.dto';
 import type { PassFile } from './pass-internal.patterns';
 import type { PassStyleDto } from './pass-style.dto';
-import type { AssetView, DeletedView, PassDownload, PassStyleView, PassView, StyleGroupView } from './pass.views';
+import type { AssetView, DeletedView, PassDownload, PassStyleView, PassTraceEntryView, PassView, StyleGroupView } from './pass.views';
 import type { StyleGroupDto } from './style-group.dto';
 
 // Do not change the values: they are channel names on the Redis transport.
@@ -32,7 +32,13 @@ export const PassPatterns = {
   deleteAsset: 'pass.assets.delete',
   /** Public, content-addressed images (Google fetches class logos and hero images itself). */
   publicImage: 'pass.assets.public-image',
+  /** The update trace of a pass (spec/API.md §8.4). */
+  trace: 'pass.passes.trace',
 } as const;
+
+export interface PassTraceRequest extends PassKey {
+  limit?: number;
+}
 
 export interface IdKey {
   id: string;
@@ -72,4 +78,5 @@ export interface PassRpcMap {
   [PassPatterns.getAsset]: Rpc<IdKey, AssetView>;
   [PassPatterns.deleteAsset]: Rpc<IdKey, DeletedView>;
   [PassPatterns.publicImage]: Rpc<{ sha256: string }, PassFile>;
+  [PassPatterns.trace]: Rpc<PassTraceRequest, PassTraceEntryView[]>;
 }

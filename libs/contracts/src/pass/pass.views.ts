@@ -121,3 +121,10 @@ export class DeletedView {
 export type PassDownload =
   | { kind: 'file'; filename: string; content_type: string; body_base64: string; last_modified: string }
   | { kind: 'redirect'; location: string };
+
+/** One step of a pass's update trace (spec/API.md §8.4); the kind's own fields sit beside `at` and `kind`. */
+export class PassTraceEntryView {
+  @ApiProperty({ example: '2026-01-09T10:30:00.000Z' }) at: string;
+  @ApiProperty({ enum: ['version_created', 'apns_push', 'device_registered', 'device_unregistered', 'device_fetch', 'google_patch', 'device_log'] }) kind: string;
+  [field: string]: unknown;
+}

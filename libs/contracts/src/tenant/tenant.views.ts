@@ -50,6 +50,7 @@ export class AppleWalletView {
   @ApiPropertyOptional() pass_type_identifier?: string;
   @ApiPropertyOptional() team_identifier?: string;
   @ApiPropertyOptional() expires_at?: string;
+  @ApiPropertyOptional({ description: "The certificate's notAfter (same as expires_at); tenant.certificate_expiring fires 30, 14, 7 and 1 days before" }) not_after?: string;
   @ApiPropertyOptional() subject?: string;
   @ApiPropertyOptional() updated_at?: string;
 }

@@ -1,0 +1,2 @@
+export { buildTestZip, zipFiles } from './zip.builder';
+export type { TestZipEntry } from './zip.builder';
