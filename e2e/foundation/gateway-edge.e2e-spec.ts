@@ -273,7 +273,7 @@ describe('the gateway edge (two replicas)', () => {
         message: `${title} is healthy`,
         service,
         timestamp: expect.any(String),
-        checks: { postgres: 'up', redis: 'up' },
+        checks: { postgres: 'up', redis: 'up', bus: 'up' },
       });
     });
 
