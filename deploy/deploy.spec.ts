@@ -230,16 +230,21 @@ describe('deploy/k8s', () => {
     }
   });
 
-  it('runs one replica of each service, never two during a rollout, and two gateways', () => {
+  it('runs at least two replicas of every process, rolls without downtime, autoscales on CPU and keeps one through disruptions', () => {
     for (const name of SERVICES) {
       const deployment = named('Deployment', name);
       expect({ name, replicas: at(deployment, 'spec', 'replicas'), strategy: at(deployment, 'spec', 'strategy', 'type') }).toEqual({
         name,
-        replicas: 1,
-        strategy: 'Recreate',
+        replicas: 2,
+        strategy: 'RollingUpdate',
       });
+      expect(at(deployment, 'spec', 'strategy', 'rollingUpdate', 'maxUnavailable')).toBe(0);
     }
     expect(at(named('Deployment', 'gateway'), 'spec', 'replicas')).toBe(2);
+    for (const name of PROCESSES) {
+      expect(at(named('HorizontalPodAutoscaler', name), 'spec', 'minReplicas')).toBe(2);
+      expect(at(named('PodDisruptionBudget', name), 'spec', 'minAvailable')).toBe(1);
+    }
   });
 
   it('probes readiness on the ops port /health, liveness on /healthz (the gateway on its public port)', () => {
