@@ -29,6 +29,15 @@ export function addUniformResponses(document: OpenAPIObject): OpenAPIObject {
       headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
       content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
     },
+    HeadersTooLarge: {
+      description: 'The request headers are larger than the server accepts',
+      content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
+    },
+    TooManyRequests: {
+      description: 'Rate limited (per tenant, or per address after failed credentials); retry after Retry-After seconds',
+      headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+      content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
+    },
     PayloadTooLarge: {
       description: 'The body is larger than this route accepts',
       content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
@@ -77,6 +86,8 @@ export function addUniformResponses(document: OpenAPIObject): OpenAPIObject {
         responses['422'] ??= { $ref: '#/components/responses/IdempotencyKeyReused' };
       }
       responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' };
+      responses['429'] ??= { $ref: '#/components/responses/TooManyRequests' };
+      responses['431'] ??= { $ref: '#/components/responses/HeadersTooLarge' };
     }
   }
   return document;

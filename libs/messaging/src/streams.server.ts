@@ -157,7 +157,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     const claim = String(await this.writer!.busClaim(fate, this.replicas, this.consumer, call.dl, FATE_GRACE_MS, this.options.livenessMs, rerunSafe));
     if (claim === 'late' || claim === 'cancelled' || claim === 'busy') return this.done(entryId);
     if (claim === 'committed') {
-      const err = unavailable('The replica handling this request stopped right after applying it; check the result before retrying', 0);
+      const err = unavailable('The replica handling this request stopped right after applying it; check the result before retrying', 1);
       return this.answer(entryId, call, { id: call.id, err });
     }
 

@@ -35,6 +35,7 @@ export class MembersController {
   @ApiOperation({ summary: 'Register a member (0 points, lowest tier)', operationId: 'registerMember' })
   @ApiEnvelope(MemberView, { status: 201 })
   @ApiConflictResponse({ description: 'The tenant already has this member_id', type: ErrorEnvelope })
+  @ApiNotFoundResponse({ description: 'No such style group (style_group_id)', type: ErrorEnvelope })
   register(@Ctx() ctx: CallContext, @Body() body: RegisterMemberDto) {
     return this.rpc.send(MemberPatterns.register, ctx, body);
   }
