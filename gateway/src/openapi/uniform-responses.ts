@@ -29,6 +29,10 @@ export function addUniformResponses(document: OpenAPIObject): OpenAPIObject {
       headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
       content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
     },
+    BadRequest: {
+      description: 'The request is malformed (a path or query value, header or body the route refuses)',
+      content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
+    },
     HeadersTooLarge: {
       description: 'The request headers are larger than the server accepts',
       content: { 'application/json': { schema: { $ref: ERROR_ENVELOPE } } },
@@ -87,6 +91,7 @@ export function addUniformResponses(document: OpenAPIObject): OpenAPIObject {
       }
       responses['503'] ??= { $ref: '#/components/responses/ServiceUnavailable' };
       responses['429'] ??= { $ref: '#/components/responses/TooManyRequests' };
+      responses['400'] ??= { $ref: '#/components/responses/BadRequest' };
       responses['431'] ??= { $ref: '#/components/responses/HeadersTooLarge' };
     }
   }

@@ -38,7 +38,7 @@ export class OpenApiValidator {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     this.ajv.addFormat('binary', true);
-    this.ajv.addSchema(document, 'openapi');
+    this.ajv.addSchema(nullableRefs(structuredClone(document)), 'openapi');
     for (const [path, item] of Object.entries(document.paths as Json)) {
       const pattern = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
       for (const method of METHODS) {
@@ -140,4 +140,21 @@ function fetchDocument(url: URL): Promise<Json | undefined> {
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * OpenAPI 3.0's `nullable: true` beside `allOf: [$ref]` (how Nest documents a nullable
+ * nested object) means "null or that object"; Ajv applies allOf to null too. Rewrite those
+ * nodes to JSON Schema's own spelling of the same thing.
+ */
+function nullableRefs(node: unknown): any {
+  if (Array.isArray(node)) return node.map(nullableRefs);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = nullableRefs(value);
+  if (out.nullable === true && Array.isArray(out.allOf)) {
+    const { nullable: _n, type: _t, ...rest } = out;
+    return { anyOf: [{ type: 'null' }, rest] };
+  }
+  return out;
 }
