@@ -33,11 +33,20 @@ export interface BucketResult {
   reset: number;
 }
 
+type BucketRedis = Redis & { takeTokens(key: string, rate: number, burst: number, cost: number): Promise<[number, string]> };
+
 export class TokenBucket {
-  constructor(private readonly redis: Redis) {}
+  private readonly redis: BucketRedis;
+
+  constructor(redis: Redis) {
+    // defineCommand sends the script's SHA (EVALSHA) and the script itself only after NOSCRIPT:
+    // EVAL would write the whole script to Redis on every request, the gateway's top cost once.
+    if (!('takeTokens' in redis)) redis.defineCommand('takeTokens', { numberOfKeys: 1, lua: SCRIPT });
+    this.redis = redis as BucketRedis;
+  }
 
   async take(key: string, ratePerSecond: number, burst: number, cost = 1): Promise<BucketResult> {
-    const [allowed, tokensText] = (await this.redis.eval(SCRIPT, 1, key, ratePerSecond, burst, cost)) as [number, string];
+    const [allowed, tokensText] = await this.redis.takeTokens(key, ratePerSecond, burst, cost);
     const tokens = Number(tokensText);
     return {
       allowed: allowed === 1,
