@@ -43,22 +43,17 @@ export const REDACTED_PATHS = [
 ];
 
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino(
-    {
-      level,
-      base: { service },
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
-      mixin() {
-        const store = requestContext.getStore();
-        return store ? { request_id: store.requestId, ...(store.tenantId ? { tenant_id: store.tenantId } : {}) } : {};
-      },
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    mixin() {
+      const store = requestContext.getStore();
+      return store ? { request_id: store.requestId, ...(store.tenantId ? { tenant_id: store.tenantId } : {}) } : {};
     },
-    // Asynchronous writes: a log line never blocks the request that wrote it on a slow pipe or
-    // terminal. pino flushes what is buffered when the process exits.
-    pino.destination({ dest: 1, sync: false }),
-  );
+  });
 }
 
 /** Routes Nest's own logging into the same JSON lines. */
