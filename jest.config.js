@@ -14,10 +14,10 @@ const transform = {
   '^.+\\.js$': ['@swc/jest', { ...swcOptions({ rewritePaths: false }), jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }],
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`];
-const common = { rootDir: __dirname, testTimeout: 120_000, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
+const common = { rootDir: __dirname, testTimeout: 300_000, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
 
 module.exports = {
-  testTimeout: 120_000,
+  testTimeout: 300_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,gateway,deploy,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,gateway}/**/*.int-spec.ts'] },

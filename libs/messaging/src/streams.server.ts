@@ -10,6 +10,7 @@ import { ReplyEnvelope, RequestEnvelope, unavailable } from './bus/bus-envelope'
 import { CONSUMER_GROUP, FATE_GRACE_MS, fateKey, replicaSet, replyList, requestStream } from './bus/bus-keys';
 import { BusRedis, withBusScripts } from './bus/bus-scripts';
 import { BusSeal } from './bus/bus-seal';
+import { HeartbeatThread } from './bus/heartbeat-thread';
 import { RedisClock } from './bus/redis-clock';
 import { CallNotCommittable } from './call-commit.guard';
 import { CallScope, callScope } from './call-scope';
@@ -64,6 +65,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
   private claimer?: Redis;
   private readonly inFlight = new Set<Promise<void>>();
   private timers: NodeJS.Timeout[] = [];
+  private beats?: HeartbeatThread;
   private stopping = false;
   private loop?: Promise<void>;
 
@@ -93,8 +95,20 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     await Promise.all([this.writer.connect(), this.reader.connect(), this.claimer.connect()]);
     await this.ensureGroup();
     await this.heartbeat();
+    // Two beats: this loop's, from the first moment (a thread takes a while to boot on a loaded
+    // machine), and the thread's, which keeps coming while this loop is saturated by calls.
     const beat = Math.max(100, Math.floor(this.options.livenessMs / 3));
     this.timers.push(setInterval(() => void this.heartbeat().catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`)), beat));
+    this.beats = new HeartbeatThread({
+      redisUrl: this.options.redisUrl,
+      connectionName: `bus-heartbeat:${this.options.service}`,
+      replicas: this.replicas,
+      consumer: this.consumer,
+      intervalMs: beat,
+      onBeat: (now, sentAt, receivedAt) => this.clock.observe(now, sentAt, receivedAt),
+      onError: (message) => this.logger.warn(`heartbeat: ${message}`),
+    });
+    this.beats.start();
     this.timers.push(setInterval(() => void this.reclaim().catch((e: Error) => this.logger.warn(`reclaim: ${e.message}`)), this.options.livenessMs));
     this.loop = this.readLoop();
   }
@@ -240,6 +254,8 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.claimer?.disconnect();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);
+    // Beats go on while the calls it holds finish, so no live replica takes them over meanwhile.
+    await this.beats?.stop();
     if (!this.writer) return;
     try {
       await this.writer.zrem(this.replicas, this.consumer);

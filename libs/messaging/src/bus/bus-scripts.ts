@@ -75,6 +75,11 @@ return 'cancelled'`,
 
 export type BusCommand = keyof typeof scripts;
 
+/** One script's Lua source, for a connection made elsewhere (the heartbeat thread's). */
+export function busScript(name: BusCommand): string {
+  return scripts[name].lua;
+}
+
 /** A connection that has the bus's scripts as commands (EVALSHA, falling back to EVAL once). */
 export type BusRedis = Redis & {
   [K in BusCommand]: (...args: (string | number | Buffer)[]) => Promise<unknown>;

@@ -6,8 +6,8 @@
 export class RedisClock {
   private offset = 0;
 
-  observe(redisNow: number, sentAt: number): void {
-    this.offset = redisNow - (sentAt + Date.now()) / 2;
+  observe(redisNow: number, sentAt: number, receivedAt = Date.now()): void {
+    this.offset = redisNow - (sentAt + receivedAt) / 2;
   }
 
   now(): number {
