@@ -21,7 +21,7 @@ interface BenchRow {
 }
 
 const EVENTS = Number(process.env.EVENTS_BENCH_COUNT ?? 10_000);
-const CONCURRENCY = 8;
+const CONCURRENCY = Number(process.env.EVENTS_BENCH_CONCURRENCY ?? 8);
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TENANT = randomUUID();
 
