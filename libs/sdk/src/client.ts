@@ -1,4 +1,10 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './generated/openapi';
 import { RetryOptions, retryingFetch } from './retrying-fetch';
+
+export type { components, paths };
+/** The API's schemas by name, e.g. `Schemas['MemberView']`. */
+export type Schemas = components['schemas'];
 
 export interface ClientOptions {
   /** The gateway, e.g. https://wallet.example.com (no trailing slash needed). */
@@ -9,8 +15,6 @@ export interface ClientOptions {
   token?: string;
   retry?: RetryOptions;
 }
-
-export type Query = Record<string, string | number | boolean | undefined>;
 
 export interface FieldError {
   field: string;
@@ -30,82 +34,69 @@ export class WalletPassError extends Error {
   }
 }
 
-interface Envelope<T> {
-  status: 'success' | 'error';
+/** What every generated call resolves to: openapi-fetch's typed success body, or the error body. */
+interface Outcome<E> {
+  data?: E;
+  error?: unknown;
+  response: Response;
+}
+
+interface ErrorBody {
   message?: string;
-  data: T;
   errors?: FieldError[];
   request_id?: string;
-  pagination?: { next_cursor: string | null; limit: number };
+}
+
+/** The whole success envelope (data, pagination), or the error envelope thrown as a WalletPassError. */
+export async function envelope<E>(call: Promise<Outcome<E>>): Promise<E> {
+  const { data, error, response } = await call;
+  if (response.ok && data !== undefined) return data;
+  const body = (error && typeof error === 'object' ? error : {}) as ErrorBody;
+  throw new WalletPassError(response.status, body.message ?? `${response.status} ${response.statusText}`, body.errors ?? [], body.request_id ?? response.headers.get('x-request-id'));
 }
 
 /**
- * A small client for the WalletPass API: credentials on every call, the success envelope
- * unwrapped to its `data`, errors thrown as WalletPassError, pages followed by cursor, and
- * 429/503 retried after Retry-After with an Idempotency-Key on every POST.
+ * The success envelope's `data`, or the error envelope thrown as a WalletPassError:
+ *   const member = await unwrap(client.api.GET('/v1/members/{id}', { params: { path: { id } } }));
+ */
+export async function unwrap<D>(call: Promise<Outcome<{ data: D }>>): Promise<D> {
+  return (await envelope(call)).data;
+}
+
+/**
+ * Every item of a paginated list, following `pagination.next_cursor` page after page:
+ *   for await (const m of eachItem((cursor) => client.api.GET('/v1/members', { params: { query: { cursor } } }))) …
+ */
+export async function* eachItem<T>(page: (cursor: string | undefined) => Promise<Outcome<{ data: T[]; pagination?: { next_cursor?: string | null } }>>): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const body = await envelope(page(cursor));
+    yield* body.data;
+    cursor = body.pagination?.next_cursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * The WalletPass API client. `api` is generated from the gateway's OpenAPI document
+ * (libs/sdk/src/generated/openapi.ts, by openapi-typescript; called through openapi-fetch),
+ * so every path, parameter, body and answer is type-checked and an API change that breaks a
+ * caller breaks its build. Credentials go on every call; 429/503 are retried after
+ * Retry-After, and every POST carries an Idempotency-Key kept across its retries.
  */
 export class WalletPassClient {
-  private readonly fetch: typeof fetch;
+  readonly api: Client<paths>;
   readonly baseUrl: string;
 
   constructor(private readonly options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.fetch = retryingFetch(options.retry);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (options.apiKey) headers['x-api-key'] = options.apiKey;
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    this.api = createClient<paths>({ baseUrl: this.baseUrl, fetch: retryingFetch(options.retry), headers });
   }
 
   /** The same gateway with other credentials. */
   with(credentials: Pick<ClientOptions, 'apiKey' | 'token'>): WalletPassClient {
     return new WalletPassClient({ ...this.options, apiKey: undefined, token: undefined, ...credentials });
-  }
-
-  async request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-    return (await this.exchange<T>(method, path, opts)).data;
-  }
-
-  get<T>(path: string, query?: Query) {
-    return this.request<T>('GET', path, { query });
-  }
-  post<T>(path: string, body?: unknown, opts: { query?: Query; idempotencyKey?: string } = {}) {
-    return this.request<T>('POST', path, { body, query: opts.query, headers: opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : undefined });
-  }
-  put<T>(path: string, body?: unknown) {
-    return this.request<T>('PUT', path, { body });
-  }
-  patch<T>(path: string, body?: unknown) {
-    return this.request<T>('PATCH', path, { body });
-  }
-  delete<T>(path: string) {
-    return this.request<T>('DELETE', path);
-  }
-
-  /** Every item of a paginated list, page after page. */
-  async *list<T>(path: string, query: Query = {}): AsyncGenerator<T> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.exchange<T[]>('GET', path, { query: { ...query, cursor } });
-      yield* page.data;
-      cursor = page.pagination?.next_cursor ?? undefined;
-    } while (cursor);
-  }
-
-  private async exchange<T>(method: string, path: string, opts: { query?: Query; body?: unknown; headers?: Record<string, string> }): Promise<Envelope<T>> {
-    const url = new URL(`${this.baseUrl}${path}`);
-    for (const [name, value] of Object.entries(opts.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
-    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
-    if (this.options.apiKey) headers['x-api-key'] = this.options.apiKey;
-    if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.fetch(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-    const text = await response.text();
-    let envelope: Envelope<T> | null = null;
-    try {
-      envelope = text ? (JSON.parse(text) as Envelope<T>) : null;
-    } catch {
-      // not JSON: reported below with the status
-    }
-    if (!response.ok || envelope?.status !== 'success') {
-      throw new WalletPassError(response.status, envelope?.message ?? `${response.status} ${response.statusText}`, envelope?.errors ?? [], envelope?.request_id ?? response.headers.get('x-request-id'));
-    }
-    return envelope;
   }
 }

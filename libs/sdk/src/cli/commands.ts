@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { WalletPassClient, WalletPassError } from '../client';
+import { WalletPassClient, WalletPassError, eachItem, unwrap } from '../client';
 import { parseCsv, toCsv } from './csv';
 import type { Profile } from './profile';
 
@@ -46,10 +46,7 @@ async function login(ctx: CommandContext): Promise<void> {
   if (typeof ctx.options['api-key'] === 'string') profile = { url, apiKey: ctx.options['api-key'] };
   else if (typeof ctx.options.token === 'string') profile = { url, token: ctx.options.token };
   else {
-    const session = await ctx.client.with({}).post<{ access_token: string; expires_at: string }>('/v1/auth/login', {
-      email: required(ctx, 'email'),
-      password: required(ctx, 'password'),
-    });
+    const session = await unwrap(ctx.client.with({}).api.POST('/v1/auth/login', { body: { email: required(ctx, 'email'), password: required(ctx, 'password') } }));
     profile = { url, token: session.access_token };
   }
   const file = ctx.save(profile);
@@ -57,36 +54,31 @@ async function login(ctx: CommandContext): Promise<void> {
 }
 
 async function bootstrap(ctx: CommandContext): Promise<void> {
-  const result = await ctx.client.with({}).post<{ access_token: string; admin: { email: string } }>('/v1/bootstrap/super-admin', {
-    email: required(ctx, 'email'),
-    password: required(ctx, 'password'),
-    name: ctx.options.name ?? 'Super Admin',
-  });
+  const name = typeof ctx.options.name === 'string' ? ctx.options.name : 'Super Admin';
+  const result = await unwrap(ctx.client.with({}).api.POST('/v1/bootstrap/super-admin', { body: { email: required(ctx, 'email'), password: required(ctx, 'password'), name } }));
   const file = ctx.save({ url: ctx.profile.url, token: result.access_token });
   show(ctx, { admin: result.admin, saved: file }, `super admin ${result.admin.email} created; logged in as it (saved in ${file})`);
 }
 
 async function onboard(ctx: CommandContext): Promise<void> {
-  const tenant = await ctx.client.post<{ tenant_id: string; api_key: string; company_name: string }>('/v1/onboard', {
-    company_name: required(ctx, 'company'),
-    contact_email: required(ctx, 'email'),
-    contact_name: required(ctx, 'name'),
-  });
+  const tenant = await unwrap(
+    ctx.client.api.POST('/v1/onboard', { body: { company_name: required(ctx, 'company'), contact_email: required(ctx, 'email'), contact_name: required(ctx, 'name') } }),
+  );
   show(ctx, tenant, `tenant ${tenant.company_name} (${tenant.tenant_id})\nAPI key (shown once): ${tenant.api_key}`);
 }
 
 async function keys(ctx: CommandContext): Promise<void> {
   const [action, keyId] = ctx.args;
-  const base = `/v1/tenants/${encodeURIComponent(required(ctx, 'tenant'))}/api-keys`;
+  const id = required(ctx, 'tenant');
   if (action === 'list') {
-    const all: Array<{ id: string; prefix: string; name: string | null; revoked_at: string | null }> = [];
-    for await (const key of ctx.client.list<(typeof all)[number]>(base)) all.push(key);
+    const all = [];
+    for await (const key of eachItem((cursor) => ctx.client.api.GET('/v1/tenants/{id}/api-keys', { params: { path: { id }, query: { cursor } } }))) all.push(key);
     show(ctx, all, all.map((k) => `${k.id}  ${k.prefix}…  ${k.name ?? ''}${k.revoked_at ? `  revoked ${k.revoked_at}` : ''}`).join('\n') || '(no keys)');
   } else if (action === 'create') {
-    const key = await ctx.client.post<{ id: string; api_key: string }>(base, typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {});
+    const key = await unwrap(ctx.client.api.POST('/v1/tenants/{id}/api-keys', { params: { path: { id } }, body: typeof ctx.options.name === 'string' ? { name: ctx.options.name } : {} }));
     show(ctx, key, `key ${key.id}\nAPI key (shown once): ${key.api_key}`);
   } else if (action === 'revoke' && keyId) {
-    const revoked = await ctx.client.delete<{ id: string; revoked_at: string }>(`${base}/${encodeURIComponent(keyId)}`);
+    const revoked = await unwrap(ctx.client.api.DELETE('/v1/tenants/{id}/api-keys/{keyId}', { params: { path: { id, keyId } } }));
     show(ctx, revoked, `key ${revoked.id} revoked at ${revoked.revoked_at}`);
   } else throw new UsageError('keys list|create|revoke --tenant ID [KEY_ID]');
 }
@@ -96,7 +88,7 @@ async function members(ctx: CommandContext): Promise<number | void> {
   if (action === 'export') {
     const format = ctx.options.format ?? (ctx.json ? 'jsonl' : 'csv');
     if (format === 'csv') ctx.out.print(toCsv([...MEMBER_FIELDS, 'points', 'tier']));
-    for await (const member of ctx.client.list<Member>('/v1/members', { limit: 100 })) {
+    for await (const member of eachItem((cursor) => ctx.client.api.GET('/v1/members', { params: { query: { limit: 100, cursor } } })) as AsyncGenerator<Member>) {
       ctx.out.print(format === 'csv' ? toCsv([...MEMBER_FIELDS, 'points', 'tier'].map((f) => member[f])) : JSON.stringify(member));
     }
   } else if (action === 'import' && file) {
@@ -108,7 +100,7 @@ async function members(ctx: CommandContext): Promise<number | void> {
       while (next < rows.length) {
         const row = rows[next++];
         try {
-          await ctx.client.post('/v1/members/register', row);
+          await unwrap(ctx.client.api.POST('/v1/members/register', { body: row }));
           outcome.created++;
         } catch (error) {
           if (!(error instanceof WalletPassError)) throw error;
@@ -140,17 +132,16 @@ export function readMembers(text: string): Member[] {
 async function passes(ctx: CommandContext): Promise<void> {
   const [action, memberId] = ctx.args;
   if (action === 'list') {
-    const all: Array<{ pass_id: string; member_id: string | null; pass_type: string; status: string; signing: string }> = [];
-    const query = typeof ctx.options.member === 'string' ? { member_id: ctx.options.member } : {};
-    for await (const pass of ctx.client.list<(typeof all)[number]>('/v1/passes', query)) all.push(pass);
+    const all = [];
+    const member_id = typeof ctx.options.member === 'string' ? ctx.options.member : undefined;
+    for await (const pass of eachItem((cursor) => ctx.client.api.GET('/v1/passes', { params: { query: { member_id, cursor } } }))) all.push(pass);
     show(ctx, all, all.map((p) => `${p.pass_id}  ${p.pass_type}  ${p.status}  ${p.member_id ?? ''}  ${p.signing}`).join('\n') || '(no passes)');
   } else if (action === 'create' && memberId) {
-    const tenant = await ctx.client.get<{ company_name: string }>('/v1/tenant');
-    const pass = await ctx.client.post<{ pass_id: string; pass_url: string; signing: string }>('/v1/passes/create-from-member', {
-      member_id: memberId,
-      pass_type: ctx.options.type ?? 'apple',
-      company_name: ctx.options.company ?? tenant.company_name,
-    });
+    const tenant = await unwrap(ctx.client.api.GET('/v1/tenant'));
+    const type = ctx.options.type ?? 'apple';
+    if (type !== 'apple' && type !== 'google') throw new UsageError('--type is apple or google');
+    const company = typeof ctx.options.company === 'string' ? ctx.options.company : tenant.company_name;
+    const pass = await unwrap(ctx.client.api.POST('/v1/passes/create-from-member', { body: { member_id: memberId, pass_type: type, company_name: company } }));
     const note = pass.signing === 'development' ? '\nnote: signed with the development certificate; Apple Wallet will not add it (store yours: PUT /v1/tenant/apple)' : '';
     show(ctx, pass, `pass ${pass.pass_id}\n${pass.pass_url}${note}`);
   } else throw new UsageError('passes list [--member ID] | passes create MEMBER_ID [--type apple|google]');
@@ -171,7 +162,7 @@ async function doctor(ctx: CommandContext): Promise<number> {
   });
   if (ctx.profile.apiKey || process.env.WP_API_KEY || ctx.options['api-key']) {
     try {
-      const tenant = await ctx.client.get<{ company_name: string; wallets: { apple: { configured: boolean; expires_at?: string }; google: { configured: boolean; client_email?: string } } }>('/v1/tenant');
+      const tenant = await unwrap(ctx.client.api.GET('/v1/tenant'));
       checks.push({ check: 'API key', ok: true, detail: `tenant ${tenant.company_name}` });
       const apple = tenant.wallets.apple;
       const expiresSoon = apple.expires_at ? Date.parse(apple.expires_at) - Date.now() < 30 * 86_400_000 : false;
