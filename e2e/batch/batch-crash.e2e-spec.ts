@@ -63,5 +63,5 @@ describe('a batch across a crash of pass-generation', () => {
       const listed = await tenant.api.get(`/v1/passes?member_id=${memberId}`);
       expect(listed.body.data).toHaveLength(1);
     }
-  }, 300_000);
+  }, 1_200_000);
 });

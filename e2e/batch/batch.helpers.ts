@@ -22,17 +22,35 @@ export async function registerMembers(tenant: TenantFixture, ids: readonly strin
 
 export const createOps = (ids: readonly string[]) => ids.map((memberId) => ({ op: 'create_pass', member_id: memberId, pass_type: 'apple', company_name: 'Batch Coffee' }));
 
-/** The batch as GET /v1/batch/{id} shows it, once `until` holds. */
-export async function waitForBatch(tenant: TenantFixture, batchId: string, until: (batch: any) => boolean, timeoutMs = 120_000): Promise<any> {
-  return waitFor(
-    `batch ${batchId}`,
-    async () => {
-      const response = await tenant.api.get(`/v1/batch/${batchId}`);
-      return response.status === 200 && until(response.body.data) ? response.body.data : undefined;
-    },
-    timeoutMs,
-    100,
-  );
+/**
+ * The batch as GET /v1/batch/{id} shows it, once `until` holds. It fails only when the batch
+ * stops moving: `stallMs` without one more operation done (however slow a loaded machine makes
+ * each one), so a stuck batch is reported and a slow one is waited for.
+ */
+export async function waitForBatch(tenant: TenantFixture, batchId: string, until: (batch: any) => boolean, stallMs = 120_000): Promise<any> {
+  let done = -1;
+  let movedAt = Date.now();
+  for (;;) {
+    const batch = await waitFor(
+      `batch ${batchId} to move (no operation finished for ${stallMs} ms)`,
+      async () => {
+        const response = await tenant.api.get(`/v1/batch/${batchId}`);
+        if (response.status !== 200) return undefined;
+        const view = response.body.data;
+        const finished = view.succeeded + view.failed;
+        if (until(view)) return view;
+        if (finished > done) {
+          done = finished;
+          movedAt = Date.now();
+          return view;
+        }
+        return undefined;
+      },
+      Math.max(1, stallMs - (Date.now() - movedAt)),
+      100,
+    );
+    if (until(batch)) return batch;
+  }
 }
 
 export async function withDatabase<T>(databaseUrl: string, work: (client: Client) => Promise<T>): Promise<T> {
