@@ -178,7 +178,7 @@ function actorOf(principal: Exclude<Principal, { kind: 'rejected' }>): Actor {
 function tenantIdHeader(request: GatewayRequest): string | undefined {
   const value = request.headers[TENANT_ID_HEADER.toLowerCase()];
   const text = Array.isArray(value) ? value.join(',') : value;
-  return text ? text.trim() : undefined;
+  return text?.trim() || undefined;
 }
 
 function describe(kinds: CredentialKind[]): string {
