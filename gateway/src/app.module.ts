@@ -4,6 +4,7 @@ import { RpcClient } from '@wp/messaging';
 import type { Metrics } from '@wp/observability';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
+import { OperatorAuditGuard } from './audit/operator-audit.guard';
 import { CredentialGuard } from './auth/credential.guard';
 import { EnvelopeInterceptor } from './core/envelope.interceptor';
 import { HttpErrorFilter } from './core/http-error.filter';
@@ -56,8 +57,10 @@ export class GatewayModule {
       imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule, DoctorRoutesModule],
       controllers: [HealthController],
       providers: [
-        // Guards run in this order: who is calling, then how fast they may call.
+        // Guards run in this order: who is calling, the audit entry of an operator's change
+        // (before anything can refuse or apply it), then how fast they may call.
         { provide: APP_GUARD, useClass: CredentialGuard },
+        { provide: APP_GUARD, useClass: OperatorAuditGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         // Interceptors nest in this order: idempotency sees the finished envelope.
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GatewayModule } from './app.module';
 import { runClusterPrimary } from './cluster-primary';
+import { recordOperatorOutcomes } from './audit/operator-audit.hook';
 import { gatewaySpec } from './config';
 import { envelopeClientErrorHandler, hardenHttpEdge } from './core/http-edge';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     return payload;
   });
+  recordOperatorOutcomes(fastify, rpc, logger);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.observe({ route: `${request.method} ${route}`, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { outboxRelayProvider } from '@wp/events';
 import { CertificateExpiryQueue } from './certificate-expiry/certificate-expiry.queue';
 import { CertificateExpiryService } from './certificate-expiry/certificate-expiry.service';
+import { AuditLogController } from './audit-log/audit-log.controller';
+import { AuditLogService } from './audit-log/audit-log.service';
 import { AdminsController } from './admins/admins.controller';
 import { AdminsService } from './admins/admins.service';
 import { LoginThrottle } from './admins/login-throttle';
@@ -19,7 +21,7 @@ import { WalletCredentialsController } from './wallet-credentials/wallet-credent
 import { WalletCredentialsService } from './wallet-credentials/wallet-credentials.service';
 
 @Module({
-  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController],
+  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController, AuditLogController],
   providers: [
     AdminsService,
     LoginThrottle,
@@ -31,6 +33,7 @@ import { WalletCredentialsService } from './wallet-credentials/wallet-credential
     CredentialsChangedPublisher,
     CertificateExpiryService,
     CertificateExpiryQueue,
+    AuditLogService,
     // tenant.* events (certificate expiry) leave through this service's outbox.
     outboxRelayProvider(),
   ],

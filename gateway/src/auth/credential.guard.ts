@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Actor, CREDENTIALS_CHANGED_CHANNEL, DomainError, Principal, ResolveCredentialRequest, TenantPatterns } from '@wp/contracts';
+import { Actor, CREDENTIALS_CHANGED_CHANNEL, DomainError, Principal, ResolveCredentialRequest, TENANT_ID_HEADER, TenantPatterns } from '@wp/contracts';
 import { ACCESS_TOKEN_PATTERN, API_KEY_PATTERN, BEARER_TOKEN_PATTERN, sha256Hex } from '@wp/crypto';
 import { RpcClient } from '@wp/messaging';
 import Redis from 'ioredis';
@@ -18,6 +18,8 @@ const REJECTION_MESSAGES: Record<string, string> = {
   suspended: 'Tenant is suspended',
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface Presented {
   kind: CredentialKind;
   request: ResolveCredentialRequest;
@@ -26,7 +28,9 @@ interface Presented {
 /**
  * Resolves X-API-Key / Bearer credentials to a principal (401 when absent, 403 when invalid,
  * revoked, expired, suspended or of the wrong kind) and builds the call context that every
- * forwarded message carries. Only the SHA-256 of a secret ever leaves this process.
+ * forwarded message carries. Only the SHA-256 of a secret ever leaves this process. An
+ * admin or bearer token with X-Tenant-Id acts as that tenant on tenant endpoints (§8.2);
+ * this is the one place that decides it, so no route or service has a case of its own.
  */
 @Injectable()
 export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestroy {
@@ -82,13 +86,51 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
       throw new DomainError('forbidden', rejection);
     }
     if (principal.kind === 'rejected') throw new DomainError('forbidden', REJECTION_MESSAGES.unknown);
+
+    const actor = actorOf(principal);
+    const actingAs = tenantIdHeader(request);
+    if (principal.kind === 'tenant') {
+      // A key only ever speaks for its own tenant, whatever the header says.
+      if (actingAs !== undefined && actingAs.toLowerCase() !== principal.tenantId) {
+        throw new DomainError('forbidden', `An API key acts only for its own tenant; drop ${TENANT_ID_HEADER} or send that tenant's id`);
+      }
+    } else if (actingAs !== undefined) {
+      if (!kinds.includes('tenant')) throw DomainError.invalid(TENANT_ID_HEADER, 'is taken only by tenant endpoints');
+      // Contract §8.2: an admin or bearer token with X-Tenant-Id acts as that tenant. The
+      // services see the same tenant-scoped context as for its API key; the actor stays the
+      // operator, which is what the audit log and the rate limit read.
+      const tenantId = await this.activeTenant(actingAs, base.requestId);
+      request.principal = principal;
+      request.actingAs = { tenantId };
+      request.callContext = { ...base, actor, tenantId };
+      return true;
+    }
     if (!kinds.includes(presented.kind)) {
       throw new DomainError('forbidden', `This endpoint needs ${describe(kinds)}`);
     }
 
     request.principal = principal;
-    request.callContext = { ...base, actor: actorOf(principal), ...(principal.kind === 'tenant' ? { tenantId: principal.tenantId } : {}) };
+    request.callContext = { ...base, actor, ...(principal.kind === 'tenant' ? { tenantId: principal.tenantId } : {}) };
     return true;
+  }
+
+  /**
+   * The tenant an operator names, if it exists and is active. Looked up on every call, not
+   * cached: operator calls are few, and a suspension must bite at once. An id that cannot
+   * exist, an unknown one and a suspended one all answer the same 404.
+   */
+  private async activeTenant(id: string, requestId: string): Promise<string> {
+    const notFound = DomainError.notFound('Tenant');
+    if (!UUID.test(id)) throw notFound;
+    const tenantId = id.toLowerCase();
+    try {
+      const profile = await this.rpc.send(TenantPatterns.getTenantProfile, { requestId, tenantId, actor: { kind: 'system', service: 'gateway' } }, {});
+      if (profile.status !== 'active') throw notFound;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') throw notFound;
+      throw error;
+    }
+    return tenantId;
   }
 
   private presented(request: GatewayRequest): Presented | null {
@@ -132,7 +174,18 @@ function actorOf(principal: Exclude<Principal, { kind: 'rejected' }>): Actor {
   }
 }
 
+/** The X-Tenant-Id an operator sent; an empty header counts as none, like an empty X-API-Key. */
+function tenantIdHeader(request: GatewayRequest): string | undefined {
+  const value = request.headers[TENANT_ID_HEADER.toLowerCase()];
+  const text = Array.isArray(value) ? value.join(',') : value;
+  return text?.trim() || undefined;
+}
+
 function describe(kinds: CredentialKind[]): string {
-  const names: Record<CredentialKind, string> = { tenant: 'a tenant API key (X-API-Key)', admin: 'an admin access token', bearer: 'an onboarding bearer token' };
+  const names: Record<CredentialKind, string> = {
+    tenant: `a tenant API key (X-API-Key), or an admin or bearer token with ${TENANT_ID_HEADER}`,
+    admin: 'an admin access token',
+    bearer: 'an onboarding bearer token',
+  };
   return kinds.map((k) => names[k]).join(' or ');
 }

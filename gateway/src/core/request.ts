@@ -7,4 +7,8 @@ type Granted = Exclude<Principal, { kind: 'rejected' }>;
 export interface GatewayRequest extends FastifyRequest {
   principal?: Granted;
   callContext?: CallContext;
+  /** Set when an admin or bearer token acts as a tenant through X-Tenant-Id. */
+  actingAs?: { tenantId: string };
+  /** The audit-log entry of an operator's change, completed with the status on send. */
+  auditEntryId?: string;
 }

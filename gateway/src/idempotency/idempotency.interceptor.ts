@@ -42,7 +42,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return throwError(() => DomainError.invalid('Idempotency-Key', 'must be 1 to 255 characters'));
     }
     const actor = request.callContext?.actor;
-    const scope = actor?.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor?.kind === 'admin' ? `admin:${actor.adminId}` : actor?.kind === 'bearer' ? `bearer:${actor.tokenId}` : `addr:${request.ip}`;
+    // Scoped to the tenant, also when an operator acts as it: one key never replays across tenants.
+    const tenantId = request.callContext?.tenantId;
+    const scope = tenantId ? `tenant:${tenantId}` : actor?.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor?.kind === 'admin' ? `admin:${actor.adminId}` : actor?.kind === 'bearer' ? `bearer:${actor.tokenId}` : `addr:${request.ip}`;
     const redisKey = `${this.config.WP_NAMESPACE}:idem:${scope}:${sha256Hex(key)}`;
     const fingerprint = sha256Hex(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
     const ttl = this.config.IDEMPOTENCY_TTL_S;

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { addOperatorAccess } from './operator-access';
 import { addUniformResponses } from './uniform-responses';
 
 /** The OpenAPI document is generated from the controllers and DTOs, so it cannot drift. */
@@ -17,7 +18,7 @@ export function buildOpenApi(app: INestApplication, publicBaseUrl: string): Open
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'st_ token', description: 'Admin access token (st_...) from bootstrap or login' }, 'adminToken')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'bt_ token', description: 'Onboarding bearer token (bt_ + 32 hex)' }, 'bearerToken')
     .build();
-  return addUniformResponses(SwaggerModule.createDocument(app, config));
+  return addUniformResponses(addOperatorAccess(SwaggerModule.createDocument(app, config)));
 }
 
 export function serveOpenApi(app: INestApplication, document: OpenAPIObject): void {

@@ -17,7 +17,7 @@ export const PerAddressLimit = (perMinuteConfigKey: PerAddressLimitKey) => SetMe
 
 /**
  * Per-tenant token buckets (100 req/s, burst 1,000 by default). Admin and bearer callers
- * get a bucket of their own; public routes that opt in are limited per client address.
+ * get a bucket of their own, except when they act as a tenant; public routes that opt in are limited per client address.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -48,7 +48,16 @@ export class RateLimitGuard implements CanActivate {
     } else {
       const actor = request.callContext?.actor;
       if (!actor || actor.kind === 'anonymous' || actor.kind === 'system' || actor.kind === 'device') return true;
-      const id = actor.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor.kind === 'admin' ? `admin:${actor.adminId}` : `bearer:${actor.tokenId}`;
+      // An operator acting as a tenant (X-Tenant-Id) spends that tenant's bucket: the call
+      // is the tenant's, and an operator's script must not exceed what its own key may do.
+      const tenantId = request.callContext?.tenantId;
+      const id = tenantId
+        ? `tenant:${tenantId}`
+        : actor.kind === 'tenant'
+          ? `tenant:${actor.tenantId}`
+          : actor.kind === 'admin'
+            ? `admin:${actor.adminId}`
+            : `bearer:${actor.tokenId}`;
       key = `${ns}:rl:${id}`;
       rate = this.config.RATE_LIMIT_RPS;
       burst = this.config.RATE_LIMIT_BURST;

@@ -7,6 +7,7 @@ export * from './patterns';
 export * from './tenant/tenant.dto';
 export * from './tenant/tenant.views';
 export * from './tenant/tenant.patterns';
+export * from './tenant/audit-log';
 export * from './events';
 export * from './member/member.dto';
 export * from './member/member.views';

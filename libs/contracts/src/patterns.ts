@@ -6,6 +6,7 @@ import type { PassInternalRpcMap } from './pass/pass-internal.patterns';
 import type { PassRpcMap } from './pass/pass.patterns';
 import type { BatchRpcMap } from './pass/batch.patterns';
 import type { TenantRpcMap } from './tenant/tenant.patterns';
+import type { AuditLogRpcMap } from './tenant/audit-log';
 import type { WebhookRpcMap } from './webhooks/webhook.patterns';
 import type { InsightsRpcMap } from './insights/insights.patterns';
 import type { DistributionRpcMap } from './notification/distribution.patterns';
@@ -16,7 +17,7 @@ import type { DoctorRpcMap } from './doctor/doctor.patterns';
  * Every request/response pattern of the fleet with its payload and result types.
  * Later services add their maps here; the typed client accepts only these names.
  */
-export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap;
+export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap;
 
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];
