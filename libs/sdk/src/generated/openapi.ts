@@ -228,6 +228,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Changes operators made while acting as a tenant (X-Tenant-Id), newest first
+         * @description One entry per call other than GET that an admin or bearer token made with `X-Tenant-Id`, whatever its status. The entry is written before the change is forwarded, so no change is ever missing; `status` is null while the call runs or if the gateway stopped before it could record the answer.
+         */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/register": {
         parameters: {
             query?: never;
@@ -1160,6 +1180,45 @@ export interface components {
             issuer_id: string;
             /** @description The service-account key file, as a JSON string or an object */
             service_account_json: string | Record<string, never>;
+        };
+        AuditActorView: {
+            /**
+             * @description An admin access token (st_) or an onboarding bearer token (bt_)
+             * @enum {string}
+             */
+            type: "admin" | "bearer_token";
+            /**
+             * Format: uuid
+             * @description The admin id, or the bearer token id
+             */
+            id: string;
+            /** @description The admin's e-mail or the bearer token's name; null once the token is gone */
+            name: string | null;
+        };
+        AuditEntryView: {
+            /** Format: uuid */
+            id: string;
+            actor: components["schemas"]["AuditActorView"];
+            /**
+             * Format: uuid
+             * @description The tenant the operator acted as
+             */
+            tenant_id: string;
+            /** @example PUT */
+            method: string;
+            /**
+             * @description The request path, without its query
+             * @example /v1/members/MEMBER-001/points
+             */
+            path: string;
+            /**
+             * @description The HTTP status answered; null while the call runs, or if the gateway stopped before it could record the answer
+             * @example 200
+             */
+            status: number | null;
+            /** @description The X-Request-Id of the call, as in every log line for it */
+            request_id: string;
+            created_at: string;
         };
         MemberView: {
             /** Format: uuid */
@@ -2110,6 +2169,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description Not found; with X-Tenant-Id, also: no active tenant has that id */
+        TenantNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorEnvelope"];
+            };
+        };
         /** @description A service did not answer in time or is down; nothing was applied. Retry after Retry-After seconds. */
         ServiceUnavailable: {
             headers: {
@@ -2186,6 +2254,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+        TenantId: string;
         /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
         IdempotencyKey: string;
     };
@@ -3161,7 +3231,10 @@ export interface operations {
     getCurrentTenant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3208,6 +3281,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -3225,7 +3299,10 @@ export interface operations {
     putAppleCredentials: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3276,6 +3353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             /** @description Rate limited; see Retry-After */
@@ -3295,7 +3373,10 @@ export interface operations {
     putGoogleCredentials: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3346,8 +3427,83 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only changes made to this tenant */
+                tenant_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["AuditEntryView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -3366,6 +3522,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -3463,7 +3621,10 @@ export interface operations {
                 /** @description Only members in this tier */
                 tier?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3514,6 +3675,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -3531,7 +3693,10 @@ export interface operations {
     getMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 /** @description The tenant's own member id, e.g. MEMBER-001 */
                 member_id: string;
@@ -3615,7 +3780,10 @@ export interface operations {
     deleteMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 /** @description The tenant's own member id, e.g. MEMBER-001 */
                 member_id: string;
@@ -3691,7 +3859,10 @@ export interface operations {
     updateMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 /** @description The tenant's own member id, e.g. MEMBER-001 */
                 member_id: string;
@@ -3773,7 +3944,10 @@ export interface operations {
     updateMemberPoints: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 /** @description The tenant's own member id, e.g. MEMBER-001 */
                 member_id: string;
@@ -3868,7 +4042,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 /** @description The tenant's own member id, e.g. MEMBER-001 */
                 member_id: string;
@@ -3948,7 +4125,10 @@ export interface operations {
     getMembership: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3995,6 +4175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -4013,6 +4194,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4066,6 +4249,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4091,7 +4275,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4142,6 +4329,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -4160,6 +4348,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4213,6 +4403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4234,7 +4425,10 @@ export interface operations {
     getWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -4309,7 +4503,10 @@ export interface operations {
     deleteWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -4388,7 +4585,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -4468,6 +4668,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4556,7 +4758,10 @@ export interface operations {
                 /** @description Bucket size; buckets are aligned to UTC */
                 interval?: "hour" | "day";
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4603,6 +4808,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -4631,7 +4837,10 @@ export interface operations {
                 /** @description Exclusive */
                 to?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -4682,6 +4891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -4703,6 +4913,8 @@ export interface operations {
                 dry_run?: "1" | "0" | "true" | "false";
             };
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -4794,7 +5006,10 @@ export interface operations {
     getSmsMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 messageId: string;
             };
@@ -5034,6 +5249,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5132,7 +5349,10 @@ export interface operations {
                 status?: "active" | "blocked" | "expired" | "redeemed" | "voided";
                 pass_type?: "apple" | "google";
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5183,6 +5403,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5200,7 +5421,10 @@ export interface operations {
     getPass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 pass_id: string;
             };
@@ -5275,7 +5499,10 @@ export interface operations {
     deletePass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 pass_id: string;
             };
@@ -5350,7 +5577,10 @@ export interface operations {
     updatePass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 pass_id: string;
             };
@@ -5443,7 +5673,10 @@ export interface operations {
                 /** @description Steps to return, newest first */
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 pass_id: string;
             };
@@ -5519,6 +5752,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5600,7 +5835,10 @@ export interface operations {
     downloadPass: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 pass_id: string;
             };
@@ -5682,7 +5920,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -5733,6 +5974,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -5751,6 +5993,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -5804,6 +6048,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -5825,7 +6070,10 @@ export interface operations {
     getPassStyle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -5900,7 +6148,10 @@ export interface operations {
     updatePassStyle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -5981,7 +6232,10 @@ export interface operations {
     deletePassStyle: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6069,7 +6323,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6120,6 +6377,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -6138,6 +6396,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6191,6 +6451,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -6212,7 +6473,10 @@ export interface operations {
     getStyleGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6287,7 +6551,10 @@ export interface operations {
     updateStyleGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6368,7 +6635,10 @@ export interface operations {
     deleteStyleGroup: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6447,7 +6717,10 @@ export interface operations {
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
             };
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -6498,6 +6771,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -6516,6 +6790,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6572,6 +6848,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             /** @description The file is larger than 5 MiB */
             413: {
@@ -6644,7 +6921,10 @@ export interface operations {
     getAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6719,7 +6999,10 @@ export interface operations {
     deleteAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 id: string;
             };
@@ -6843,6 +7126,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -6896,6 +7181,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             /** @description The body is larger than 8 MiB */
             413: {
@@ -6925,7 +7211,10 @@ export interface operations {
     getBatch: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path: {
                 batch_id: string;
             };
@@ -7228,6 +7517,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7324,6 +7615,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
                 /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -7378,6 +7671,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             409: components["responses"]["IdempotencyKeyInProgress"];
             /** @description The body is larger than 10 MiB */
             413: {
@@ -7415,7 +7709,10 @@ export interface operations {
     doctorTenant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -7462,6 +7759,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
