@@ -57,7 +57,7 @@ export async function envelope<E>(call: Promise<Outcome<E>>): Promise<E> {
 
 /**
  * The success envelope's `data`, or the error envelope thrown as a WalletPassError:
- *   const member = await unwrap(client.api.GET('/v1/members/{id}', { params: { path: { id } } }));
+ *   const member = await unwrap(client.api.GET('/v1/members/{member_id}', { params: { path: { member_id } } }));
  */
 export async function unwrap<D>(call: Promise<Outcome<{ data: D }>>): Promise<D> {
   return (await envelope(call)).data;
