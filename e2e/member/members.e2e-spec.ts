@@ -362,7 +362,8 @@ describe('members and memberships through the gateway', () => {
     for (const [path, method, status, body] of routes) {
       const operation = doc.paths[path]?.[method];
       expect({ path, method, documented: Boolean(operation) }).toEqual({ path, method, documented: true });
-      expect(operation.security).toEqual([{ apiKey: [] }]);
+      // The tenant's API key, or an operator's admin/bearer token with X-Tenant-Id (contract §8.2).
+      expect(operation.security).toEqual([{ apiKey: [] }, { adminToken: [] }, { bearerToken: [] }]);
       expect(operation.responses[String(status)].content['application/json'].schema.properties.data).toBeDefined();
       expect(operation.responses['404'] ?? operation.responses['400']).toBeDefined();
       if (body) expect(operation.requestBody.content['application/json'].schema.$ref).toBe(`#/components/schemas/${body}`);
