@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { DomainError, ERROR_STATUS } from '@wp/contracts';
 import { SecretBox, sha256Hex } from '@wp/crypto';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +7,7 @@ import Redis from 'ioredis';
 import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
 import { ReplayedResponse, errorBody } from '../core/error-mapping';
 import type { GatewayRequest } from '../core/request';
+import { RAW_RESPONSE } from '../core/response.decorators';
 import { CONFIG, GatewayConfig, REDIS } from '../core/tokens';
 
 interface Record_ {
@@ -29,6 +31,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: GatewayConfig,
+    private readonly reflector: Reflector,
   ) {
     this.box = new SecretBox(config.masterKey, config.masterKeyId);
   }
@@ -37,6 +40,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const header = request.headers['idempotency-key'];
     if (request.method !== 'POST' || header === undefined) return next.handle();
+    // Handlers that write the reply themselves (a .pkpasses file, Apple's and Twilio's
+    // callbacks) leave no body to record or replay; those POSTs are safe to run again as they
+    // are, so a retry with the key simply runs again.
+    if (this.reflector.getAllAndOverride<boolean>(RAW_RESPONSE, [context.getHandler(), context.getClass()])) return next.handle();
     const key = Array.isArray(header) ? header[0] : header;
     if (!key || key.length > 255) {
       return throwError(() => DomainError.invalid('Idempotency-Key', 'must be 1 to 255 characters'));

@@ -14,6 +14,7 @@ export * from './member/member.views';
 export * from './member/member.patterns';
 export * from './pass/member-passes.patterns';
 export * from './pass/pass-internal.patterns';
+export * from './pass/pass-content.dto';
 export * from './pass/pass-style.dto';
 export * from './pass/style-group.dto';
 export * from './pass/pass.dto';

@@ -5,7 +5,10 @@ export { googleResourceId, sanitizeIdentifier } from './loyalty/resource-id';
 export { buildLoyaltyClass, type LoyaltyClass, type LoyaltyClassInput } from './loyalty/loyalty-class.builder';
 export {
   buildLoyaltyObject,
+  MAX_MERCHANT_LOCATIONS,
   type BarcodeType,
+  type GeoPoint,
+  type Translation,
   type LoyaltyObject,
   type LoyaltyObjectInput,
   type LoyaltyObjectState,

@@ -1,6 +1,10 @@
 export type { PassSigner } from './cms/signer-material';
 export { createPkpass } from './bundle/pkpass.builder';
 export type { CreatePkpassOptions, PassFiles } from './bundle/pkpass.builder';
+export { createPkpasses, MAX_PASSES_PER_BUNDLE } from './bundle/pkpasses.builder';
+export type { BundledPass } from './bundle/pkpasses.builder';
+export { decodePassStrings, encodePassStrings, parsePassStrings, PassStringsError } from './strings/pass-strings';
+export type { ParsedPassStrings, PassStringsEncoding } from './strings/pass-strings';
 export { PkpassBundleError, PkpassSigningError } from './pkpass.errors';
 export { PkpassSignerPool } from './pool/pkpass-signer.pool';
 export type { PkpassSignerPoolMode, PkpassSignerPoolOptions } from './pool/pkpass-signer.pool';

@@ -25,6 +25,9 @@ import { Asset } from '../assets/asset.entity';
 import { builtInProgrammeLogo, publicImageUrl, sha256Hex } from '../assets/public-images';
 import type { Pass } from '../passes/pass.entity';
 import { googleColor } from '../rendering/brand-color.normalizer';
+import { translator } from '../rendering/localizations';
+import { mergeContent } from '../rendering/pass-content';
+import { placeholderValues } from '../rendering/pass-json.builder';
 import type { PassLook } from '../rendering/pass-look';
 import { renderPlaceholders } from '../rendering/placeholder.renderer';
 import type { PassGenerationConfig } from '../tokens';
@@ -112,20 +115,26 @@ export class GooglePassService {
   }
 
   /**
-   * The pass as a loyalty object. `lean` leaves out the text modules, for a save link that
-   * has to carry the object itself and stay under 1,800 characters.
+   * The pass as a loyalty object. `lean` leaves out the text modules and the pass content, for
+   * a save link that has to carry the object itself and stay under 1,800 characters (the full
+   * object reaches Google through the API right after).
+   *
+   * Pass content on Google (spec/API.md §8.5): locations become `merchantLocations` (and the
+   * older `locations`), and every shown text with a translation (back-field headers and
+   * bodies, the Points and Tier labels) gets `translatedValues`. Google has no equivalent of
+   * altitude, relevant text, max distance, relevant date, beacons or the Apple NFC payload.
    */
   loyaltyObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean): LoyaltyObject {
-    const values = {
-      member_name: pass.memberName ?? '',
-      member_id: pass.memberId,
-      points: String(pass.points),
-      tier: pass.tier,
-      company_name: pass.companyName,
-    };
+    const values = placeholderValues({ memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier }, pass.companyName);
+    const content = lean ? {} : mergeContent(look.content, pass.content ?? {});
+    const translate = translator(content.localizations, values);
     const textModules = lean
       ? undefined
-      : look.fields.back.slice(0, 10).map((field) => ({ id: field.key, header: renderPlaceholders(field.label ?? field.key, values), body: renderPlaceholders(field.value, values) }));
+      : look.fields.back.slice(0, 10).map((field) => {
+          const header = renderPlaceholders(field.label ?? field.key, values);
+          const body = renderPlaceholders(field.value, values);
+          return { id: field.key, header, body, headerTranslations: translate(header), bodyTranslations: translate(body) };
+        });
     return buildLoyaltyObject({
       issuerId: account.issuerId,
       objectSuffix: pass.id,
@@ -139,6 +148,9 @@ export class GooglePassService {
       state: googleState(pass.status),
       ...(textModules?.length ? { textModules } : {}),
       ...(pass.expirationDate ? { validTimeInterval: { end: pass.expirationDate } } : {}),
+      pointsLabelTranslations: translate('Points'),
+      tierLabelTranslations: translate('Tier'),
+      ...(content.locations?.length ? { locations: content.locations.map(({ latitude, longitude }) => ({ latitude, longitude })) } : {}),
     });
   }
 

@@ -4,7 +4,9 @@ import { validatePassJson } from '@wp/pkpass';
 import { CONFIG } from '@wp/service-runtime';
 import { DataSource } from 'typeorm';
 import { appleImages } from '../rendering/apple-images';
-import { buildPassJson } from '../rendering/pass-json.builder';
+import { mergeContent } from '../rendering/pass-content';
+import { buildPassJson, placeholderValues } from '../rendering/pass-json.builder';
+import { localizationFiles } from '../rendering/localizations';
 import { BundleSigner } from '../signing/bundle-signer';
 import { PassSignersService } from '../signing/pass-signers.service';
 import { PassStyle } from '../styles/pass-style.entity';
@@ -67,19 +69,27 @@ export class PassBundlesService {
     const resolved = await this.signers.forPass(ctx, pass);
     const style = pass.renderedStyleId ? await this.db.getRepository(PassStyle).findOneBy({ id: pass.renderedStyleId, tenantId: pass.tenantId }) : null;
     const look = lookOfStyle(style);
+    const content = mergeContent(look.content, pass.content ?? {});
+    const holder = { memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier };
     const passJson = buildPassJson({
       identity: { passTypeIdentifier: pass.passTypeIdentifier ?? resolved.identity.passTypeIdentifier, teamIdentifier: pass.teamIdentifier ?? resolved.identity.teamIdentifier },
       serialNumber: pass.serialNumber,
       organizationName: pass.companyName,
       webService: { url: `${this.config.PUBLIC_BASE_URL}/apple`, authenticationToken: pass.authenticationToken },
-      holder: { memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier },
+      holder,
       look,
       state: { status: pass.status, expirationDate: pass.expirationDate },
       message: pass.message,
+      content,
     });
     const check = validatePassJson(passJson);
     if (!check.ok) throw new Error(`pass.json of pass ${pass.id} failed validation: ${check.errors.join('; ')}`);
-    const files = { 'pass.json': Buffer.from(JSON.stringify(passJson)), ...(await appleImages(this.db.manager, pass.tenantId, look.assets.apple)) };
+    const files = {
+      'pass.json': Buffer.from(JSON.stringify(passJson)),
+      ...(await appleImages(this.db.manager, pass.tenantId, look.assets.apple)),
+      // One <language>.lproj/pass.strings per language: listed in the manifest and signed like every other file.
+      ...localizationFiles(content.localizations, placeholderValues(holder, pass.companyName)),
+    };
     return this.signer.sign(files, resolved.signer);
   }
 }

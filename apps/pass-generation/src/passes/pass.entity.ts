@@ -1,5 +1,6 @@
 import type { DistributionChannel, PassStatus, PassType } from '@wp/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { PassContent } from '../rendering/pass-content';
 
 export type Signing = 'production' | 'development';
 
@@ -101,6 +102,13 @@ export class Pass {
    */
   @Column({ name: 'distribution_channel', type: 'varchar', length: 16, nullable: true })
   distributionChannel: DistributionChannel | null;
+
+  /**
+   * Relevance, translations and NFC given at creation (spec/API.md §8.5): they override the
+   * style's (translations merge over them), whatever style the pass shows over its life.
+   */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  content: PassContent;
 
   /** The latest message sent to the holder (POST /v1/notifications), shown on the back of the Apple pass. */
   @Column({ type: 'text', nullable: true })

@@ -26,6 +26,7 @@ export function passView(pass: Pass, publicBaseUrl: string): PassView {
     expiration_date: pass.expirationDate ? pass.expirationDate.toISOString() : null,
     external_id: pass.externalId,
     google_object_id: pass.googleObjectId,
+    content: structuredClone(pass.content ?? {}),
     created_at: pass.createdAt.toISOString(),
     updated_at: pass.updatedAt.toISOString(),
   };

@@ -2,12 +2,14 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   CallContext,
+  CreatePassBundleDto,
   CreatePassFromMemberDto,
   DeletedView,
   ListPassesQueryDto,
   Message,
   Page,
   PassDownload,
+  PassFile,
   PassKey,
   PassPatterns,
   PassView,
@@ -58,6 +60,11 @@ export class PassesController {
   @Rpc(PassPatterns.download)
   download(@Payload() { ctx, payload }: Message<PassKey>): Promise<PassDownload> {
     return this.passes.download(ctx, payload.pass_id);
+  }
+
+  @Rpc(PassPatterns.bundle)
+  bundle(@Payload() { ctx, payload }: Message<CreatePassBundleDto>): Promise<PassFile> {
+    return this.passes.bundle(ctx, payload);
   }
 
   /** Member-data keeps each member's pass list: tell it before answering, so the next GET member shows this. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   CallContext,
+  CreatePassBundleDto,
   CreatePassFromMemberDto,
   DeletedView,
   DistributionChannel,
@@ -9,6 +10,7 @@ import {
   MemberPatterns,
   Page,
   PassDownload,
+  PassFile,
   PassView,
   UpdatePassDto,
   requireTenant,
@@ -17,11 +19,14 @@ import { appendEvent, createEvent } from '@wp/events';
 import { pageNewestFirst } from '@wp/database';
 import { RpcClient } from '@wp/messaging';
 import { CONFIG } from '@wp/service-runtime';
+import { createPkpasses } from '@wp/pkpass';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { UPDATE_TAG_SEQUENCE } from '../database';
 import { GoogleObjectSyncer } from '../google/google-object.syncer';
 import { GoogleAccount, GooglePassService } from '../google/google-pass.service';
+import { assertNfcAllowed } from '../rendering/nfc-entitlement';
+import { contentOf } from '../rendering/pass-content';
 import { PassSignersService, ResolvedSigner } from '../signing/pass-signers.service';
 import { StyleGroup } from '../style-groups/style-group.entity';
 import { PassStyle } from '../styles/pass-style.entity';
@@ -76,7 +81,11 @@ export class PassesService {
 
   async create(ctx: CallContext, dto: CreatePassFromMemberDto, options: CreatePassOptions = {}): Promise<Pass> {
     const tenantId = requireTenant(ctx);
+    // Everything is checked before anything is written: a refused body leaves no trace.
+    const { content, problems } = contentOf(dto);
+    if (problems.length > 0) throw new DomainError('bad_request', 'Validation failed', problems);
     await this.assertReferences(tenantId, dto);
+    await assertNfcAllowed(this.rpc, ctx, content);
     const member = await this.rpc.send(MemberPatterns.getSnapshot, ctx, { member_id: dto.member_id });
     const id = randomUUID();
     const draft = this.db.getRepository(Pass).create({
@@ -99,6 +108,7 @@ export class PassesService {
       styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
       passStyleId: dto.pass_style_id?.toLowerCase() ?? null,
       externalId: dto.external_id ?? null,
+      content,
       channel: options.channel ?? 'api',
       expirationDate: null,
       version: 1,
@@ -227,6 +237,33 @@ export class PassesService {
     const bytes = await this.bundles.signed(ctx, pass);
     await recordDistribution(this.db.manager, pass.id, 'api');
     return { kind: 'file', filename: `pass-${pass.id}.pkpass`, content_type: 'application/vnd.apple.pkpass', body_base64: bytes.toString('base64'), last_modified: pass.updatedAt.toISOString() };
+  }
+
+  /**
+   * Several Apple passes as one `.pkpasses` file (spec/API.md §8.5): each entry the signed
+   * .pkpass of the pass's current version, valid on its own, in the order asked. An unknown
+   * or foreign id is a 404 naming it; a Google pass is a 400 naming it.
+   */
+  async bundle(ctx: CallContext, dto: CreatePassBundleDto): Promise<PassFile> {
+    const tenantId = requireTenant(ctx);
+    const ids = dto.pass_ids.map((id) => id.toLowerCase());
+    const found = await this.db.getRepository(Pass).findBy({ tenantId, id: In(ids.filter((id) => UUID.test(id))), deletedAt: IsNull() });
+    const byId = new Map(found.map((pass) => [pass.id, pass]));
+    const missing = dto.pass_ids.filter((_, i) => !byId.has(ids[i]));
+    if (missing.length > 0) {
+      const errors = dto.pass_ids.flatMap((given, i) => (byId.has(ids[i]) ? [] : [{ field: `pass_ids.${i}`, message: `no pass ${given} in this account` }]));
+      throw new DomainError('not_found', `Pass${missing.length > 1 ? 'es' : ''} not found: ${missing.join(', ')}`, errors);
+    }
+    const google = dto.pass_ids.flatMap((given, i) =>
+      byId.get(ids[i])?.passType === 'google' ? [{ field: `pass_ids.${i}`, message: `${given} is a Google pass; a .pkpasses bundle holds Apple passes only` }] : [],
+    );
+    if (google.length > 0) throw new DomainError('bad_request', `Only Apple passes can be bundled; ${google.map((g) => g.message.split(' ')[0]).join(', ')} ${google.length > 1 ? 'are Google passes' : 'is a Google pass'}`, google);
+
+    const passes = ids.map((id) => byId.get(id) as Pass);
+    const signed = await Promise.all(passes.map((pass) => this.bundles.signed(ctx, pass)));
+    for (const pass of passes) await recordDistribution(this.db.manager, pass.id, 'api');
+    const bytes = createPkpasses(passes.map((pass, i) => ({ filename: `pass-${pass.id}.pkpass`, pkpass: signed[i] })));
+    return { filename: 'passes.pkpasses', content_type: 'application/vnd.apple.pkpasses', body_base64: bytes.toString('base64') };
   }
 
   async require(manager: EntityManager, tenantId: string, passId: string, lock = false): Promise<Pass> {

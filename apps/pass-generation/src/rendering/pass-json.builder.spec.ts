@@ -14,6 +14,7 @@ const seedLook: PassLook = {
     back: [{ key: 'website', label: 'Website', value: 'https://walletpass.ai', change_message: null }],
   },
   assets: { apple: { logo: 'logo.png', strip: 'strip.png' }, google: {} },
+  content: {},
 };
 
 function input(overrides: Partial<PassJsonInput> = {}): PassJsonInput {
@@ -142,5 +143,44 @@ describe('buildPassJson', () => {
     const fields = withPointsAndTier({ header: full('h', 3), primary: [], secondary: full('s', 4), auxiliary: full('a', 3), back: [] });
     expect(fields.auxiliary.map((f) => f.value)).toEqual(['{points}', 'x', 'x', 'x']);
     expect(fields.back.map((f) => f.value)).toEqual(['{tier}']);
+  });
+});
+
+describe('pass content in pass.json', () => {
+  const key = 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE' + 'A'.repeat(88);
+
+  it("writes locations, maxDistance, relevantDate(s), beacons and nfc with Apple's key names, placeholders filled in", () => {
+    const pass = buildPassJson(
+      input({
+        content: {
+          locations: [{ latitude: 48.8584, longitude: 2.2945, altitude: 35, relevant_text: 'Hi {member_name}' }, { latitude: -33.86, longitude: 151.21 }],
+          max_distance: 150,
+          relevant_date: '2026-05-01T20:00:00+02:00',
+          beacons: [{ proximity_uuid: 'E2C56DB5-DFFB-48D2-B060-D0F5A71096E0', major: 1, minor: 65535, relevant_text: '{points} points' }],
+          nfc: { message: '{member_id}', encryption_public_key: key },
+        },
+      }),
+    );
+    expect(pass).toMatchObject({
+      locations: [{ latitude: 48.8584, longitude: 2.2945, altitude: 35, relevantText: 'Hi John Doe' }, { latitude: -33.86, longitude: 151.21 }],
+      maxDistance: 150,
+      relevantDate: '2026-05-01T18:00:00Z',
+      relevantDates: [{ date: '2026-05-01T18:00:00Z', relevantDate: '2026-05-01T18:00:00Z' }],
+      beacons: [{ proximityUUID: 'E2C56DB5-DFFB-48D2-B060-D0F5A71096E0', major: 1, minor: 65535, relevantText: '150 points' }],
+      nfc: { message: 'MEMBER-001', encryptionPublicKey: key },
+    });
+    expect((pass.locations as object[])[1]).toEqual({ latitude: -33.86, longitude: 151.21 });
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('cuts a rendered NFC message to 64 bytes without splitting a character, so the pass stays valid', () => {
+    const pass = buildPassJson(input({ holder: { memberId: 'M', memberName: 'é'.repeat(40), points: 1, tier: 't' }, content: { nfc: { message: '{member_name}', encryption_public_key: key } } }));
+    expect((pass.nfc as { message: string }).message).toBe('é'.repeat(32));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('leaves every content key out when there is none', () => {
+    const pass = buildPassJson(input({ content: {} }));
+    for (const absent of ['locations', 'maxDistance', 'relevantDate', 'relevantDates', 'beacons', 'nfc']) expect(pass).not.toHaveProperty(absent);
   });
 });

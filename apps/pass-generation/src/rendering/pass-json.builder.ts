@@ -1,5 +1,6 @@
-import type { PassStatus, PassPlaceholder } from '@wp/contracts';
+import { MAX_NFC_MESSAGE_BYTES, PassPlaceholder, PassStatus } from '@wp/contracts';
 import { appleColor } from './brand-color.normalizer';
+import type { PassContent } from './pass-content';
 import { DEFAULT_FIELDS, FIELD_AREAS, FieldArea, FieldTemplate, FieldTemplates, PassLook, hasAnyField } from './pass-look';
 import { PlaceholderValues, renderPlaceholders, usesPlaceholder } from './placeholder.renderer';
 
@@ -26,6 +27,8 @@ export interface PassJsonInput {
   state: { status: PassStatus; expirationDate: Date | null };
   /** The latest message to the holder (POST /v1/notifications), or null. */
   message?: string | null;
+  /** Relevance and NFC as the pass shows them (its own over its style's); none when absent. */
+  content?: PassContent;
 }
 
 interface AppleField {
@@ -57,13 +60,7 @@ const VOIDING: ReadonlySet<PassStatus> = new Set(['voided', 'blocked', 'redeemed
  */
 export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   const { look, holder, state } = input;
-  const values: PlaceholderValues = {
-    member_name: holder.memberName ?? '',
-    member_id: holder.memberId,
-    points: String(holder.points),
-    tier: holder.tier,
-    company_name: input.organizationName,
-  };
+  const values = placeholderValues(holder, input.organizationName);
   const templates = withPointsAndTier(hasAnyField(look.fields) ? look.fields : DEFAULT_FIELDS);
   const storeCard: Record<string, AppleField[]> = {};
   for (const area of FIELD_AREAS) {
@@ -97,7 +94,66 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   }
   if (VOIDING.has(state.status)) pass.voided = true;
   if (state.expirationDate) pass.expirationDate = w3cDate(state.expirationDate);
+  Object.assign(pass, relevanceKeys(input.content ?? {}, values));
   return pass;
+}
+
+/** What the placeholders of a holder's pass stand for. */
+export function placeholderValues(holder: PassHolder, organizationName: string): PlaceholderValues {
+  return {
+    member_name: holder.memberName ?? '',
+    member_id: holder.memberId,
+    points: String(holder.points),
+    tier: holder.tier,
+    company_name: organizationName,
+  };
+}
+
+/**
+ * Apple's keys for the pass content (spec/API.md §8.5): locations, maxDistance, relevantDate,
+ * beacons and nfc, with placeholders filled in. The NFC message is cut to Apple's 64 bytes
+ * (Wallet would cut it anyway) so a long member name never makes the pass invalid.
+ */
+export function relevanceKeys(content: PassContent, values: PlaceholderValues): Record<string, unknown> {
+  const keys: Record<string, unknown> = {};
+  const text = (relevantText: string | undefined) => (relevantText === undefined ? {} : { relevantText: renderPlaceholders(relevantText, values) });
+  if (content.locations?.length) {
+    keys.locations = content.locations.map((l) => ({ latitude: l.latitude, longitude: l.longitude, ...(l.altitude !== undefined ? { altitude: l.altitude } : {}), ...text(l.relevant_text) }));
+  }
+  if (content.max_distance !== undefined) keys.maxDistance = content.max_distance;
+  if (content.relevant_date !== undefined) {
+    const date = w3cDate(new Date(content.relevant_date));
+    // relevantDate for every iOS; iOS 18 reads relevantDates (its entry key renamed `date` in iOS 26).
+    keys.relevantDate = date;
+    keys.relevantDates = [{ date, relevantDate: date }];
+  }
+  if (content.beacons?.length) {
+    keys.beacons = content.beacons.map((b) => ({
+      proximityUUID: b.proximity_uuid,
+      ...(b.major !== undefined ? { major: b.major } : {}),
+      ...(b.minor !== undefined ? { minor: b.minor } : {}),
+      ...text(b.relevant_text),
+    }));
+  }
+  if (content.nfc) {
+    const message = truncateUtf8(renderPlaceholders(content.nfc.message, values), MAX_NFC_MESSAGE_BYTES);
+    if (message) keys.nfc = { message, encryptionPublicKey: content.nfc.encryption_public_key };
+  }
+  return keys;
+}
+
+/** At most `max` bytes of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, max: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= max) return text;
+  let out = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = Buffer.byteLength(char, 'utf8');
+    if (bytes + size > max) break;
+    out += char;
+    bytes += size;
+  }
+  return out;
 }
 
 /** Adds a points field and a tier field where the style shows neither, without clashing keys. */

@@ -1,5 +1,6 @@
 import type { BarcodeFormat } from '@wp/contracts';
 import { Rgb } from './brand-color.normalizer';
+import type { PassContent } from './pass-content';
 
 export const FIELD_AREAS = ['header', 'primary', 'secondary', 'auxiliary', 'back'] as const;
 export type FieldArea = (typeof FIELD_AREAS)[number];
@@ -33,6 +34,8 @@ export interface PassLook {
   barcode: { format: BarcodeFormat; message: string; altText: string | null };
   fields: FieldTemplates;
   assets: { apple: AppleAssetNames; google: GoogleAssetNames };
+  /** Relevance, translations and NFC the style sets (a pass's own values go over these). */
+  content: PassContent;
 }
 
 export const DEFAULT_COLORS = {
@@ -60,6 +63,7 @@ export const BUILT_IN_LOOK: PassLook = {
   barcode: DEFAULT_BARCODE,
   fields: DEFAULT_FIELDS,
   assets: { apple: {}, google: {} },
+  content: {},
 };
 
 export function hasAnyField(fields: FieldTemplates): boolean {

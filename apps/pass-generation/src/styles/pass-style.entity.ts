@@ -1,5 +1,6 @@
 import type { BarcodeFormat } from '@wp/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { PassContent } from '../rendering/pass-content';
 import type { AppleAssetNames, FieldTemplates, GoogleAssetNames } from '../rendering/pass-look';
 
 export interface StoredBrandColors {
@@ -43,6 +44,10 @@ export class PassStyle {
 
   @Column({ type: 'jsonb' })
   fields: FieldTemplates;
+
+  /** Locations, beacons, relevant date, translations and NFC (spec/API.md §8.5); only what was given. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  content: PassContent;
 
   // Millisecond precision: list cursors carry ISO timestamps, which have no microseconds.
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })

@@ -1,5 +1,6 @@
 import type { PassFieldView, PassStyleView } from '@wp/contracts';
 import { appleColor, googleColor } from '../rendering/brand-color.normalizer';
+import type { PassContent } from '../rendering/pass-content';
 import type { FieldTemplate } from '../rendering/pass-look';
 import type { PassStyle } from './pass-style.entity';
 import { lookOfStyle } from './style-look';
@@ -30,6 +31,18 @@ export function namedAssets(style: Pick<PassStyle, 'assets'>): string[] {
   return [...new Set([...Object.values(apple), ...Object.values(google)].filter((name): name is string => typeof name === 'string'))];
 }
 
+/** A style's relevance, translations and NFC, every key present (empty or null when not set). */
+export function contentView(content: PassContent): Pick<PassStyleView, 'locations' | 'max_distance' | 'relevant_date' | 'beacons' | 'localizations' | 'nfc'> {
+  return {
+    locations: (content.locations ?? []).map((location) => ({ ...location })),
+    max_distance: content.max_distance ?? null,
+    relevant_date: content.relevant_date ?? null,
+    beacons: (content.beacons ?? []).map((beacon) => ({ ...beacon })),
+    localizations: structuredClone(content.localizations ?? {}),
+    nfc: content.nfc ? { ...content.nfc } : null,
+  };
+}
+
 export function passStyleView(style: PassStyle, uploaded: ReadonlySet<string>): PassStyleView {
   const look = lookOfStyle(style);
   return {
@@ -52,6 +65,7 @@ export function passStyleView(style: PassStyle, uploaded: ReadonlySet<string>): 
     secondary_fields: style.fields.secondary.map(field),
     auxiliary_fields: style.fields.auxiliary.map(field),
     back_fields: style.fields.back.map(field),
+    ...contentView(style.content ?? {}),
     warnings: missingAssetWarnings(style, uploaded),
     created_at: style.createdAt.toISOString(),
     updated_at: style.updatedAt.toISOString(),

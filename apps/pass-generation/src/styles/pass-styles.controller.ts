@@ -10,7 +10,7 @@ export class PassStylesController {
 
   @Rpc(PassPatterns.createStyle)
   create(@Payload() { ctx, payload }: Message<PassStyleDto>): Promise<PassStyleView> {
-    return this.styles.create(requireTenant(ctx), payload);
+    return this.styles.create(ctx, payload);
   }
 
   @Rpc(PassPatterns.listStyles)
@@ -25,7 +25,7 @@ export class PassStylesController {
 
   @Rpc(PassPatterns.updateStyle)
   update(@Payload() { ctx, payload: { id, ...body } }: Message<IdKey & PassStyleDto>): Promise<PassStyleView> {
-    return this.styles.update(requireTenant(ctx), id, body);
+    return this.styles.update(ctx, id, body);
   }
 
   @Rpc(PassPatterns.deleteStyle)

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { DeletedView, DomainError, FieldError, Page, PageQueryDto, PassFieldDto, PassStyleDto, PassStyleView } from '@wp/contracts';
+import { CallContext, DeletedView, DomainError, FieldError, Page, PageQueryDto, PassFieldDto, PassStyleDto, PassStyleView, requireTenant } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
+import { RpcClient } from '@wp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { AssetsService } from '../assets/assets.service';
 import { restyleTenant } from '../passes/pass-versions';
+import { assertNfcAllowed } from '../rendering/nfc-entitlement';
+import { contentOf } from '../rendering/pass-content';
 import { appleColor, parseBrandColor } from '../rendering/brand-color.normalizer';
 import { DEFAULT_BARCODE, DEFAULT_COLORS, FIELD_AREAS, FieldArea, FieldTemplates } from '../rendering/pass-look';
 import { unknownPlaceholders } from '../rendering/placeholder.renderer';
@@ -24,10 +27,13 @@ export class PassStylesService {
   constructor(
     private readonly db: DataSource,
     private readonly assets: AssetsService,
+    private readonly rpc: RpcClient,
   ) {}
 
-  async create(tenantId: string, dto: PassStyleDto): Promise<PassStyleView> {
+  async create(ctx: CallContext, dto: PassStyleDto): Promise<PassStyleView> {
+    const tenantId = requireTenant(ctx);
     const content = styleContent(dto);
+    await assertNfcAllowed(this.rpc, ctx, content.content);
     return this.db.transaction(async (tx) => {
       if (dto.is_default) await this.clearDefault(tx, tenantId);
       const style = await tx.getRepository(PassStyle).save(tx.getRepository(PassStyle).create({ tenantId, ...content, isDefault: dto.is_default ?? false }));
@@ -48,9 +54,14 @@ export class PassStylesService {
     return this.view(this.db.manager, await this.find(this.db.manager, tenantId, id));
   }
 
-  /** Replaces the style; every pass showing it gets a new version. */
-  async update(tenantId: string, id: string, dto: PassStyleDto): Promise<PassStyleView> {
+  /**
+   * Replaces the style; every pass showing it gets a new version (and a push), whatever
+   * changed: colours, fields, locations, dates, translations.
+   */
+  async update(ctx: CallContext, id: string, dto: PassStyleDto): Promise<PassStyleView> {
+    const tenantId = requireTenant(ctx);
     const content = styleContent(dto);
+    await assertNfcAllowed(this.rpc, ctx, content.content);
     return this.db.transaction(async (tx) => {
       const style = await this.find(tx, tenantId, id, true);
       if (dto.is_default && !style.isDefault) await this.clearDefault(tx, tenantId);
@@ -91,7 +102,7 @@ export class PassStylesService {
 }
 
 /** The stored form of a style body, after the checks class-validator cannot express. */
-export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brandColors' | 'assets' | 'barcode' | 'fields'> {
+export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content'> {
   const problems: FieldError[] = [];
   const fields = {} as FieldTemplates;
   const keys = new Map<string, string>();
@@ -114,6 +125,8 @@ export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brand
   };
   checkPlaceholders(barcode.message, 'barcode.message', problems);
   if (barcode.alt_text) checkPlaceholders(barcode.alt_text, 'barcode.alt_text', problems);
+  const passContent = contentOf(dto);
+  problems.push(...passContent.problems);
   if (problems.length > 0) throw new DomainError('bad_request', 'Validation failed', problems);
 
   const color = (given: string | undefined, fallback: keyof typeof DEFAULT_COLORS) =>
@@ -128,6 +141,7 @@ export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brand
     assets: { apple: { ...dto.assets?.apple }, google: { ...dto.assets?.google } },
     barcode,
     fields,
+    content: passContent.content,
   };
 }
 

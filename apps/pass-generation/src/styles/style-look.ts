@@ -15,5 +15,6 @@ export function lookOfStyle(style: PassStyle | null): PassLook {
     barcode: { format: style.barcode.format, message: style.barcode.message, altText: style.barcode.alt_text },
     fields: style.fields,
     assets: { apple: style.assets.apple ?? {}, google: style.assets.google ?? {} },
+    content: style.content ?? {},
   };
 }

@@ -20,6 +20,13 @@ export class Tenant {
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status: TenantStatus;
 
+  /**
+   * Passes may carry NFC payloads. Apple grants NFC per Pass Type ID certificate, so an admin
+   * turns this on once the tenant's certificate has the entitlement (spec/API.md §8.5).
+   */
+  @Column({ name: 'nfc_enabled', type: 'boolean', default: false })
+  nfcEnabled: boolean;
+
   @Column({ name: 'onboarded_by', type: 'varchar', length: 80, nullable: true })
   onboardedBy: string | null;
 

@@ -20,6 +20,7 @@ export function tenantView(tenant: Tenant, credentials: WalletCredential[]): Ten
     contact_email: tenant.contactEmail,
     contact_name: tenant.contactName,
     status: tenant.status,
+    nfc_enabled: tenant.nfcEnabled,
     created_at: tenant.createdAt.toISOString(),
     updated_at: tenant.updatedAt.toISOString(),
     wallets: walletsView(credentials),

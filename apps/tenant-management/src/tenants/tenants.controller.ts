@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Message, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantPatterns, TenantProfile, TenantView, UpdateTenantStatusDto, requireTenant } from '@wp/contracts';
+import { Message, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantPatterns, TenantProfile, TenantView, UpdateTenantDto, requireTenant } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
 import { TenantsService } from './tenants.service';
 
@@ -24,7 +24,7 @@ export class TenantsController {
   }
 
   @Rpc(TenantPatterns.updateTenantStatus)
-  updateStatus(@Payload() { payload }: Message<{ id: string } & UpdateTenantStatusDto>): Promise<TenantView> {
+  updateStatus(@Payload() { payload }: Message<{ id: string } & UpdateTenantDto>): Promise<TenantView> {
     return this.tenants.updateStatus(payload.id, payload);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateTenantStatusDto } from '@wp/contracts';
+import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateTenantDto } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
 import { DataSource, In } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -42,17 +42,22 @@ export class TenantsService {
     return tenantView(tenant, await this.db.getRepository(WalletCredential).findBy({ tenantId: id }));
   }
 
-  async updateStatus(id: string, dto: UpdateTenantStatusDto): Promise<TenantView> {
-    const result = await this.db.getRepository(Tenant).update({ id }, { status: dto.status });
+  /** Status and settings in one update: both change or neither does. */
+  async updateStatus(id: string, dto: UpdateTenantDto): Promise<TenantView> {
+    const change: Partial<Pick<Tenant, 'status' | 'nfcEnabled'>> = {};
+    if (dto.status !== undefined) change.status = dto.status;
+    if (dto.nfc_enabled !== undefined) change.nfcEnabled = dto.nfc_enabled;
+    if (Object.keys(change).length === 0) throw DomainError.invalid('status', 'send status, nfc_enabled or both');
+    const result = await this.db.getRepository(Tenant).update({ id }, change);
     if (!result.affected) throw DomainError.notFound('Tenant');
     // A suspension must stop the tenant's keys at once on every gateway replica.
-    await this.changes.publish(`tenant-${dto.status}`);
+    if (dto.status !== undefined) await this.changes.publish(`tenant-${dto.status}`);
     return this.get(id);
   }
 
   async profile(tenantId: string): Promise<TenantProfile> {
     const tenant = await this.db.getRepository(Tenant).findOneBy({ id: tenantId });
     if (!tenant) throw DomainError.notFound('Tenant');
-    return { tenantId: tenant.id, companyName: tenant.companyName, status: tenant.status };
+    return { tenantId: tenant.id, companyName: tenant.companyName, status: tenant.status, nfcEnabled: tenant.nfcEnabled };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CallContext, DeletedView, PageQueryDto, PassPatterns, PassStyleDto, PassStyleView } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { Auth } from '../../auth/auth.decorator';
@@ -18,11 +18,15 @@ export class PassStylesController {
   @Auth('tenant')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Create a pass style: colours, assets, barcode, fields with placeholders',
-    description: 'Assets named but not uploaded yet fall back to the built-in images and are listed in `warnings`.',
+    summary: 'Create a pass style: colours, assets, barcode, fields with placeholders, relevance, translations, NFC',
+    description:
+      'Assets named but not uploaded yet fall back to the built-in images and are listed in `warnings`. ' +
+      '`locations`, `max_distance`, `relevant_date` and `beacons` make Wallet show the pass on the lock screen where and when it is relevant; ' +
+      '`localizations` become one <language>.lproj/pass.strings per language in the signed bundle (Google: translatedValues); `nfc` needs the tenant\'s nfc_enabled.',
     operationId: 'createPassStyle',
   })
   @ApiEnvelope(PassStyleView, { status: 201 })
+  @ApiUnprocessableEntityResponse({ description: "`nfc` was given while the tenant's nfc_enabled is off (Apple grants NFC per certificate)", type: ErrorEnvelope })
   create(@Ctx() ctx: CallContext, @Body() body: PassStyleDto) {
     return this.rpc.send(PassPatterns.createStyle, ctx, body);
   }
@@ -47,9 +51,14 @@ export class PassStylesController {
 
   @Put(':id')
   @Auth('tenant')
-  @ApiOperation({ summary: 'Replace a pass style; every pass showing it gets a new version', operationId: 'updatePassStyle' })
+  @ApiOperation({
+    summary: 'Replace a pass style; every pass showing it gets a new version',
+    description: 'Any change (colours, fields, locations, dates, translations) makes a new version of every pass showing the style, pushed to the devices that hold it.',
+    operationId: 'updatePassStyle',
+  })
   @ApiEnvelope(PassStyleView)
   @ApiNotFoundResponse({ description: 'No such pass style', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: "`nfc` was given while the tenant's nfc_enabled is off", type: ErrorEnvelope })
   update(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Pass style')) id: string, @Body() body: PassStyleDto) {
     return this.rpc.send(PassPatterns.updateStyle, ctx, { id, ...body });
   }

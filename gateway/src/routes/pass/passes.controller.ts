@@ -1,6 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CallContext, CreatePassFromMemberDto, DeletedView, ListPassesQueryDto, PassPatterns, PassTraceEntryView, PassTraceQueryDto, PassView, UpdatePassDto } from '@wp/contracts';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiFoundResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CallContext, CreatePassBundleDto, CreatePassFromMemberDto, DeletedView, ListPassesQueryDto, PassPatterns, PassTraceEntryView, PassTraceQueryDto, PassView, UpdatePassDto } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import type { FastifyReply } from 'fastify';
 import { Auth } from '../../auth/auth.decorator';
@@ -9,7 +19,7 @@ import { Paginated, RawResponse, SuccessMessage, WithMessage } from '../../core/
 import { UuidParam } from '../../core/uuid.pipe';
 import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
 import { ErrorEnvelope } from '../../openapi/error-envelope';
-import { sendPassDownload } from './pkpass-reply.writer';
+import { sendPassDownload, sendPassFile } from './pkpass-reply.writer';
 
 const DEVELOPMENT_SIGNED =
   'Pass created, signed with the platform development certificate: Apple Wallet will not add it. Store your Pass Type ID certificate with PUT /v1/tenant/apple for passes phones accept.';
@@ -31,12 +41,35 @@ export class PassesController {
   })
   @ApiEnvelope(PassView, { status: 201 })
   @ApiNotFoundResponse({ description: 'No such member, pass style or style group', type: ErrorEnvelope })
-  @ApiUnprocessableEntityResponse({ description: 'Google Wallet is not configured for the tenant, or the Apple certificate has expired', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({
+    description: "Google Wallet is not configured for the tenant, the Apple certificate has expired, or `nfc` was given while the tenant's nfc_enabled is off",
+    type: ErrorEnvelope,
+  })
   async create(@Ctx() ctx: CallContext, @Body() body: CreatePassFromMemberDto) {
     const pass = await this.rpc.send(PassPatterns.createFromMember, ctx, body);
     // Said where a newcomer looks first: the pass opens, but no iPhone will add it.
     if (pass.signing === 'development') return new WithMessage(pass, DEVELOPMENT_SIGNED);
     return pass;
+  }
+
+  @Post('bundle')
+  @Auth('tenant')
+  @HttpCode(200)
+  @RawResponse()
+  @ApiOperation({
+    summary: 'Several Apple passes as one .pkpasses file (Wallet offers to add them together)',
+    description:
+      'A zip of the signed .pkpass of each pass (its current version), each valid on its own, in the order asked. iOS 15 and later open it as one "Add All" sheet. ' +
+      'Changes nothing, so a retry simply runs again (an Idempotency-Key is not recorded for it).',
+    operationId: 'bundlePasses',
+  })
+  @ApiProduces('application/vnd.apple.pkpasses')
+  @ApiOkResponse({ description: 'The .pkpasses file', content: { 'application/vnd.apple.pkpasses': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiBadRequestResponse({ description: 'Validation failed, or a pass is a Google pass (named in `errors` as pass_ids.<index>)', type: ErrorEnvelope })
+  @ApiNotFoundResponse({ description: 'A pass id is unknown or belongs to another tenant (named in the message and in `errors` as pass_ids.<index>)', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: "The Apple certificate a pass was issued under is missing or expired", type: ErrorEnvelope })
+  async bundle(@Ctx() ctx: CallContext, @Body() body: CreatePassBundleDto, @Res() reply: FastifyReply): Promise<void> {
+    sendPassFile(reply, await this.rpc.send(PassPatterns.bundle, ctx, body));
   }
 
   @Get()

@@ -11,7 +11,7 @@ import {
   RevokedView,
   TenantPatterns,
   TenantView,
-  UpdateTenantStatusDto,
+  UpdateTenantDto,
 } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { Auth } from '../../auth/auth.decorator';
@@ -56,10 +56,15 @@ export class TenantsController {
 
   @Patch('tenants/:id')
   @Auth('admin')
-  @ApiOperation({ summary: 'Suspend or reactivate a tenant', operationId: 'updateTenantStatus' })
+  @ApiOperation({
+    summary: 'Suspend or reactivate a tenant, or change its settings (nfc_enabled)',
+    description:
+      "`nfc_enabled: true` lets the tenant's styles and passes carry an `nfc` payload; turn it on once Apple has granted the tenant's Pass Type ID certificate the NFC entitlement (until then such content is refused with 422).",
+    operationId: 'updateTenant',
+  })
   @ApiEnvelope(TenantView)
   @ApiNotFoundResponse({ description: 'No such tenant', type: ErrorEnvelope })
-  updateStatus(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Tenant')) id: string, @Body() body: UpdateTenantStatusDto) {
+  update(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Tenant')) id: string, @Body() body: UpdateTenantDto) {
     return this.rpc.send(TenantPatterns.updateTenantStatus, ctx, { id, ...body });
   }
 

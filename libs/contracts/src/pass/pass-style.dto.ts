@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { PassContentDto } from './pass-content.dto';
 
 /** `rgb(r, g, b)` with channels 0–255, or `#RGB` / `#RRGGBB`. */
 const CHANNEL = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
@@ -145,8 +146,11 @@ const FieldList = (max: number, description: string) =>
     Type(() => PassFieldDto),
   );
 
-/** A style: how a pass looks. `PUT` takes the same body and replaces the style. */
-export class PassStyleDto {
+/**
+ * A style: how a pass looks, and where, when and in which languages it is relevant.
+ * `PUT` takes the same body and replaces the style.
+ */
+export class PassStyleDto extends PassContentDto {
   @ApiProperty({ example: 'Default Orange' })
   @IsString()
   @MinLength(1)

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { PassStatus, PassType } from '../events';
 import { MAX_POINTS, MEMBER_ID, MEMBER_ID_MESSAGE } from '../member/member.dto';
 import { PageQueryDto } from '../pagination';
+import { PassContentDto } from './pass-content.dto';
 
 export const PASS_TYPES = ['apple', 'google'] as const satisfies readonly PassType[];
 export const PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed', 'voided'] as const satisfies readonly PassStatus[];
@@ -11,7 +12,12 @@ export const PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed', 'voide
 export const SETTABLE_PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed'] as const;
 export type SettablePassStatus = (typeof SETTABLE_PASS_STATUSES)[number];
 
-export class CreatePassFromMemberDto {
+/**
+ * The seed's body, plus the pass content of spec/API.md §8.5: `locations`, `max_distance`,
+ * `relevant_date`, `beacons` and `nfc` given here replace the style's for this pass, and
+ * `localizations` are merged over the style's, language by language.
+ */
+export class CreatePassFromMemberDto extends PassContentDto {
   @ApiProperty({ example: 'MEMBER-001' })
   @IsString()
   @Matches(MEMBER_ID, { message: MEMBER_ID_MESSAGE })
@@ -43,6 +49,28 @@ export class CreatePassFromMemberDto {
   @MinLength(1)
   @MaxLength(128)
   external_id?: string;
+}
+
+/** Wallet adds at most 10 passes from one .pkpasses file. */
+export const MAX_BUNDLE_PASSES = 10;
+
+/** `POST /v1/passes/bundle`: Apple passes of the tenant to hand out together. */
+export class CreatePassBundleDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'string', format: 'uuid' },
+    minItems: 1,
+    maxItems: MAX_BUNDLE_PASSES,
+    uniqueItems: true,
+    example: ['550e8400-e29b-41d4-a716-446655440000', '6ba7b810-9dad-41d1-80b4-00c04fd430c8'],
+    description: `1 to ${MAX_BUNDLE_PASSES} Apple passes of the tenant, each once; the .pkpass files keep this order`,
+  })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'must name at least one pass' })
+  @ArrayMaxSize(MAX_BUNDLE_PASSES, { message: `must name at most ${MAX_BUNDLE_PASSES} passes (Wallet adds at most ${MAX_BUNDLE_PASSES} at once)` })
+  @IsUUID('all', { each: true, message: 'each entry must be a pass id (uuid)' })
+  @ArrayUnique((id: string) => (typeof id === 'string' ? id.toLowerCase() : id), { message: 'must name each pass once' })
+  pass_ids: string[];
 }
 
 export class ListPassesQueryDto extends PageQueryDto {

@@ -1,6 +1,6 @@
 import type { Page, PageQueryDto } from '../pagination';
 import type { Rpc } from '../rpc';
-import type { CreatePassFromMemberDto, DemoPassQueryDto, ListPassesQueryDto, UpdatePassDto } from './pass.dto';
+import type { CreatePassBundleDto, CreatePassFromMemberDto, DemoPassQueryDto, ListPassesQueryDto, UpdatePassDto } from './pass.dto';
 import type { PassFile } from './pass-internal.patterns';
 import type { PassStyleDto } from './pass-style.dto';
 import type { AssetView, DeletedView, PassDownload, PassStyleView, PassTraceEntryView, PassView, StyleGroupView } from './pass.views';
@@ -34,6 +34,8 @@ export const PassPatterns = {
   publicImage: 'pass.assets.public-image',
   /** The update trace of a pass (spec/API.md §8.4). */
   trace: 'pass.passes.trace',
+  /** Several Apple passes as one .pkpasses file (spec/API.md §8.5). */
+  bundle: 'pass.passes.bundle',
 } as const;
 
 export interface PassTraceRequest extends PassKey {
@@ -79,4 +81,5 @@ export interface PassRpcMap {
   [PassPatterns.deleteAsset]: Rpc<IdKey, DeletedView>;
   [PassPatterns.publicImage]: Rpc<{ sha256: string }, PassFile>;
   [PassPatterns.trace]: Rpc<PassTraceRequest, PassTraceEntryView[]>;
+  [PassPatterns.bundle]: Rpc<CreatePassBundleDto, PassFile>;
 }

@@ -38,6 +38,41 @@ export class PassFieldView {
   @ApiProperty({ nullable: true, type: String, example: 'Your tier is now %@' }) change_message: string | null;
 }
 
+export class PassLocationView {
+  @ApiProperty({ example: 48.8584 }) latitude: number;
+  @ApiProperty({ example: 2.2945 }) longitude: number;
+  @ApiPropertyOptional({ example: 35 }) altitude?: number;
+  @ApiPropertyOptional({ example: 'Your card for the Rue Cler store' }) relevant_text?: string;
+}
+
+export class PassBeaconView {
+  @ApiProperty({ example: 'E2C56DB5-DFFB-48D2-B060-D0F5A71096E0', description: 'Upper case' }) proximity_uuid: string;
+  @ApiPropertyOptional({ example: 1 }) major?: number;
+  @ApiPropertyOptional({ example: 42 }) minor?: number;
+  @ApiPropertyOptional({ example: 'Welcome in!' }) relevant_text?: string;
+}
+
+export class PassNfcView {
+  @ApiProperty({ example: '{member_id}' }) message: string;
+  @ApiProperty({ example: 'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…' }) encryption_public_key: string;
+}
+
+const LOCALIZATIONS_SCHEMA = {
+  type: 'object',
+  additionalProperties: { type: 'object', additionalProperties: { type: 'string' } },
+  example: { de: { Points: 'Punkte' } },
+} as const;
+
+/** What a pass sets for itself at creation, over its style's (spec/API.md §8.5); only what was given. */
+export class PassContentView {
+  @ApiPropertyOptional({ type: [PassLocationView] }) locations?: PassLocationView[];
+  @ApiPropertyOptional({ example: 150 }) max_distance?: number;
+  @ApiPropertyOptional({ example: '2026-05-01T18:00:00Z' }) relevant_date?: string;
+  @ApiPropertyOptional({ type: [PassBeaconView] }) beacons?: PassBeaconView[];
+  @ApiPropertyOptional({ ...LOCALIZATIONS_SCHEMA, description: 'By canonical BCP 47 tag; merged over the style\'s' }) localizations?: Record<string, Record<string, string>>;
+  @ApiPropertyOptional({ type: PassNfcView }) nfc?: PassNfcView;
+}
+
 export class PassStyleView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Default Orange' }) name: string;
@@ -51,6 +86,12 @@ export class PassStyleView {
   @ApiProperty({ type: [PassFieldView] }) secondary_fields: PassFieldView[];
   @ApiProperty({ type: [PassFieldView] }) auxiliary_fields: PassFieldView[];
   @ApiProperty({ type: [PassFieldView] }) back_fields: PassFieldView[];
+  @ApiProperty({ type: [PassLocationView] }) locations: PassLocationView[];
+  @ApiProperty({ nullable: true, type: Number, example: 150 }) max_distance: number | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-05-01T18:00:00Z' }) relevant_date: string | null;
+  @ApiProperty({ type: [PassBeaconView] }) beacons: PassBeaconView[];
+  @ApiProperty({ ...LOCALIZATIONS_SCHEMA, description: 'Translations by canonical BCP 47 language tag' }) localizations: Record<string, Record<string, string>>;
+  @ApiProperty({ type: PassNfcView, nullable: true }) nfc: PassNfcView | null;
   @ApiProperty({
     type: [String],
     description: 'Assets the style names that have not been uploaded; the built-in image is used for each until it is',
@@ -108,6 +149,11 @@ export class PassView {
   @ApiProperty({ nullable: true, type: String }) expiration_date: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) external_id: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Google: the loyalty object id, {issuerId}.{pass_id}' }) google_object_id: string | null;
+  @ApiProperty({
+    type: PassContentView,
+    description: "Relevance, translations and NFC this pass was given at creation; they override its style's (the pass shows the style's for anything not here)",
+  })
+  content: PassContentView;
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsDefined,
   IsEmail,
   IsIn,
@@ -10,6 +11,7 @@ import {
   MaxLength,
   MinLength,
   Validate,
+  ValidateIf,
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
@@ -78,10 +80,20 @@ export class OnboardTenantDto {
   contact_name: string;
 }
 
-export class UpdateTenantStatusDto {
-  @ApiProperty({ enum: ['active', 'suspended'] })
-  @IsIn(['active', 'suspended'], { message: 'must be active or suspended' })
-  status: 'active' | 'suspended';
+/** `PATCH /v1/tenants/{id}` (admin): the tenant's status and platform settings; at least one. */
+export class UpdateTenantDto {
+  @ApiPropertyOptional({ enum: ['active', 'suspended'], description: 'Suspending stops the tenant\'s keys and passes at once' })
+  @ValidateIf((dto: UpdateTenantDto) => dto.status !== undefined || dto.nfc_enabled === undefined)
+  @IsIn(['active', 'suspended'], { message: ({ value }) => (value === undefined ? 'send status, nfc_enabled or both' : 'must be active or suspended') })
+  status?: 'active' | 'suspended';
+
+  @ApiPropertyOptional({
+    description:
+      "Whether the tenant's passes may carry NFC (Apple Pay VAS) payloads. Apple grants NFC per Pass Type ID certificate: turn this on only once the tenant's certificate has Apple's NFC entitlement, since Wallet refuses an NFC pass signed without it",
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  nfc_enabled?: boolean;
 }
 
 export class CreateApiKeyDto {

@@ -8,7 +8,7 @@ import type {
   GoogleCredentialsDto,
   LoginDto,
   OnboardTenantDto,
-  UpdateTenantStatusDto,
+  UpdateTenantDto,
 } from './tenant.dto';
 import type {
   ApiKeyCreated,
@@ -63,7 +63,7 @@ export interface TenantRpcMap {
   [TenantPatterns.onboard]: Rpc<OnboardTenantDto, OnboardResult>;
   [TenantPatterns.listTenants]: Rpc<PageQueryDto, Page<TenantView>>;
   [TenantPatterns.getTenant]: Rpc<{ id: string }, TenantView>;
-  [TenantPatterns.updateTenantStatus]: Rpc<{ id: string } & UpdateTenantStatusDto, TenantView>;
+  [TenantPatterns.updateTenantStatus]: Rpc<{ id: string } & UpdateTenantDto, TenantView>;
   [TenantPatterns.listApiKeys]: Rpc<{ tenantId: string } & PageQueryDto, Page<ApiKeyView>>;
   [TenantPatterns.createApiKey]: Rpc<{ tenantId: string } & CreateApiKeyDto, ApiKeyCreated>;
   [TenantPatterns.revokeApiKey]: Rpc<{ tenantId: string; keyId: string }, RevokedView>;

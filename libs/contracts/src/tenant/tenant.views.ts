@@ -73,6 +73,7 @@ export class TenantView {
   @ApiProperty() contact_email: string;
   @ApiProperty() contact_name: string;
   @ApiProperty({ enum: ['active', 'suspended'] }) status: 'active' | 'suspended';
+  @ApiProperty({ description: 'Passes may carry NFC payloads (set by an admin once Apple has granted the certificate NFC)' }) nfc_enabled: boolean;
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
   @ApiProperty({ type: WalletsView }) wallets: WalletsView;
@@ -132,4 +133,6 @@ export interface TenantProfile {
   tenantId: string;
   companyName: string;
   status: 'active' | 'suspended';
+  /** The tenant's passes may carry NFC payloads (its certificate has Apple's NFC entitlement). */
+  nfcEnabled: boolean;
 }

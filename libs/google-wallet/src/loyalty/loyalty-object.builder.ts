@@ -7,11 +7,29 @@ export type LoyaltyObjectState = 'ACTIVE' | 'INACTIVE' | 'EXPIRED' | 'COMPLETED'
 
 export type BarcodeType = 'QR_CODE' | 'PDF_417' | 'AZTEC' | 'CODE_128';
 
+/** One language's text, as Google's `TranslatedString`; `language` is a BCP 47 tag. */
+export interface Translation {
+  language: string;
+  value: string;
+}
+
 export interface TextModule {
   header: string;
   body: string;
   id?: string;
+  /** Becomes `localizedHeader` / `localizedBody` (the text as `defaultValue`, these as `translatedValues`). */
+  headerTranslations?: Translation[];
+  bodyTranslations?: Translation[];
 }
+
+/** A point Google shows the pass near (at most 10 per object). */
+export interface GeoPoint {
+  latitude: number;
+  longitude: number;
+}
+
+/** Google: an object holds at most 10 merchant locations. */
+export const MAX_MERCHANT_LOCATIONS = 10;
 
 export interface ValidTimeInterval {
   start?: Date | string;
@@ -33,6 +51,13 @@ export interface LoyaltyObjectInput {
   state: LoyaltyObjectState;
   textModules?: TextModule[];
   validTimeInterval?: ValidTimeInterval;
+  /** Translations of the points label ("Points") and the tier label ("Tier"). */
+  pointsLabelTranslations?: Translation[];
+  tierLabelTranslations?: Translation[];
+  /** The language of the texts as given (each LocalizedString's defaultValue); `en` by default. */
+  defaultLanguage?: string;
+  /** Where the pass is relevant: `merchantLocations` (and the older `locations`). */
+  locations?: GeoPoint[];
 }
 
 // Google's LoyaltyPointsBalance.int is an int32.
@@ -43,31 +68,63 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
   if (!Number.isInteger(input.points) || input.points > INT32_MAX || input.points < INT32_MIN) {
     throw new RangeError('points must be a whole number that fits in 32 bits.');
   }
+  if ((input.locations?.length ?? 0) > MAX_MERCHANT_LOCATIONS) {
+    throw new RangeError(`an object holds at most ${MAX_MERCHANT_LOCATIONS} merchant locations.`);
+  }
+  const language = input.defaultLanguage ?? 'en';
+  const localized = (text: string, translations: Translation[] | undefined) => localizedString(text, translations, language);
+  const pointsLabel = input.pointsLabel ?? 'Points';
   const object: LoyaltyObject = {
     id: googleResourceId(input.issuerId, input.objectSuffix),
     classId: input.classId,
     state: input.state,
     accountId: input.accountId,
     accountName: input.accountName,
-    loyaltyPoints: { label: input.pointsLabel ?? 'Points', balance: { int: input.points } },
+    loyaltyPoints: { label: pointsLabel, ...localized(pointsLabel, input.pointsLabelTranslations)('localizedLabel'), balance: { int: input.points } },
     barcode: { type: input.barcodeType ?? 'QR_CODE', value: input.barcodeValue, alternateText: input.barcodeValue },
   };
   // LoyaltyObject has no tier field (rewardsTier lives on the class, shared by every
   // member); a string balance in the secondary points slot shows each member's own tier.
   if (input.tier) {
-    object.secondaryLoyaltyPoints = { label: 'Tier', balance: { string: input.tier } };
+    object.secondaryLoyaltyPoints = { label: 'Tier', ...localized('Tier', input.tierLabelTranslations)('localizedLabel'), balance: { string: input.tier } };
   }
   if (input.textModules?.length) {
     object.textModulesData = input.textModules.map((module) => ({
       header: module.header,
       body: module.body,
+      ...localized(module.header, module.headerTranslations)('localizedHeader'),
+      ...localized(module.body, module.bodyTranslations)('localizedBody'),
       ...(module.id ? { id: sanitizeIdentifier(module.id) } : {}),
     }));
+  }
+  if (input.locations?.length) {
+    for (const point of input.locations) {
+      if (!(Math.abs(point.latitude) <= 90) || !(Math.abs(point.longitude) <= 180)) throw new RangeError('a location must have a latitude from -90 to 90 and a longitude from -180 to 180.');
+    }
+    object.merchantLocations = input.locations.map(({ latitude, longitude }) => ({ latitude, longitude }));
+    // The LatLongPoints merchantLocations replaces: older Wallet clients still read them.
+    object.locations = input.locations.map(({ latitude, longitude }) => ({ kind: 'walletobjects#latLongPoint', latitude, longitude }));
   }
   if (input.validTimeInterval) {
     object.validTimeInterval = timeInterval(input.validTimeInterval);
   }
   return object;
+}
+
+/**
+ * `{[key]: LocalizedString}` when there are translations, else nothing: Google shows the
+ * translation matching the viewer's language and the plain text otherwise.
+ */
+function localizedString(text: string, translations: Translation[] | undefined, language: string) {
+  return <K extends string>(key: K): Partial<Record<K, walletobjects_v1.Schema$LocalizedString>> => {
+    if (!translations?.length) return {};
+    return {
+      [key]: {
+        defaultValue: { language, value: text },
+        translatedValues: translations.map((t) => ({ language: t.language, value: t.value })),
+      },
+    } as Partial<Record<K, walletobjects_v1.Schema$LocalizedString>>;
+  };
 }
 
 function timeInterval(interval: ValidTimeInterval): walletobjects_v1.Schema$TimeInterval {
