@@ -151,6 +151,8 @@ export class GooglePassService {
       pointsLabelTranslations: translate('Points'),
       tierLabelTranslations: translate('Tier'),
       ...(content.locations?.length ? { locations: content.locations.map(({ latitude, longitude }) => ({ latitude, longitude })) } : {}),
+      // The syncer's write becomes a PATCH over the previous version: what this one drops must be cleared.
+      clearMissing: !lean,
     });
   }
 

@@ -95,3 +95,50 @@ describe('buildLoyaltyObject', () => {
     expect(() => buildLoyaltyObject({ ...input, validTimeInterval: { end: 'someday' } })).toThrow(/invalid date/);
   });
 });
+
+describe('buildLoyaltyObject with pass content', () => {
+  const base: LoyaltyObjectInput = {
+    issuerId: ISSUER_ID,
+    objectSuffix: 'pass-1',
+    classId: `${ISSUER_ID}.class`,
+    accountId: 'M-1',
+    accountName: 'Ada',
+    points: 42,
+    tier: 'gold',
+    barcodeValue: 'M-1',
+    state: 'ACTIVE',
+  };
+
+  it('writes merchantLocations (and the older locations) and translatedValues on the texts that have translations', () => {
+    const object = buildLoyaltyObject({
+      ...base,
+      locations: [{ latitude: 48.8584, longitude: 2.2945 }],
+      pointsLabelTranslations: [{ language: 'de', value: 'Punkte' }],
+      textModules: [{ id: 'hours', header: 'Hours', body: '9-5', headerTranslations: [{ language: 'fr', value: 'Horaires' }] }],
+    });
+    expect(object.merchantLocations).toEqual([{ latitude: 48.8584, longitude: 2.2945 }]);
+    expect(object.locations).toEqual([{ kind: 'walletobjects#latLongPoint', latitude: 48.8584, longitude: 2.2945 }]);
+    expect(object.loyaltyPoints?.localizedLabel).toEqual({ defaultValue: { language: 'en', value: 'Points' }, translatedValues: [{ language: 'de', value: 'Punkte' }] });
+    expect(object.secondaryLoyaltyPoints).not.toHaveProperty('localizedLabel');
+    expect(object.textModulesData?.[0]).toEqual({
+      header: 'Hours',
+      body: '9-5',
+      id: 'hours',
+      localizedHeader: { defaultValue: { language: 'en', value: 'Hours' }, translatedValues: [{ language: 'fr', value: 'Horaires' }] },
+    });
+  });
+
+  it('with clearMissing, sends null for locations and label translations it no longer has, so a patch clears them', () => {
+    const object = buildLoyaltyObject({ ...base, clearMissing: true, textModules: [{ header: 'H', body: 'B' }] });
+    expect(object).toMatchObject({ merchantLocations: null, locations: null });
+    expect(object.loyaltyPoints?.localizedLabel).toBeNull();
+    expect(object.secondaryLoyaltyPoints?.localizedLabel).toBeNull();
+    expect(object.textModulesData?.[0]).toEqual({ header: 'H', body: 'B' });
+    expect(buildLoyaltyObject(base)).not.toHaveProperty('merchantLocations');
+  });
+
+  it('refuses more than 10 locations and points out of range', () => {
+    expect(() => buildLoyaltyObject({ ...base, locations: Array.from({ length: 11 }, () => ({ latitude: 0, longitude: 0 })) })).toThrow(RangeError);
+    expect(() => buildLoyaltyObject({ ...base, locations: [{ latitude: 0, longitude: 181 }] })).toThrow(RangeError);
+  });
+});

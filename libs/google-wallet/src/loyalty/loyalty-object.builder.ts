@@ -58,6 +58,12 @@ export interface LoyaltyObjectInput {
   defaultLanguage?: string;
   /** Where the pass is relevant: `merchantLocations` (and the older `locations`). */
   locations?: GeoPoint[];
+  /**
+   * The object may land as a PATCH over an earlier version (an insert answered 409): then
+   * locations and label translations it no longer has are sent as null, which clears them
+   * (Google's patch semantics keep any field a patch leaves out).
+   */
+  clearMissing?: boolean;
 }
 
 // Google's LoyaltyPointsBalance.int is an int32.
@@ -72,7 +78,7 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
     throw new RangeError(`an object holds at most ${MAX_MERCHANT_LOCATIONS} merchant locations.`);
   }
   const language = input.defaultLanguage ?? 'en';
-  const localized = (text: string, translations: Translation[] | undefined) => localizedString(text, translations, language);
+  const localized = (text: string, translations: Translation[] | undefined) => localizedString(text, translations, language, input.clearMissing ?? false);
   const pointsLabel = input.pointsLabel ?? 'Points';
   const object: LoyaltyObject = {
     id: googleResourceId(input.issuerId, input.objectSuffix),
@@ -92,8 +98,9 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
     object.textModulesData = input.textModules.map((module) => ({
       header: module.header,
       body: module.body,
-      ...localized(module.header, module.headerTranslations)('localizedHeader'),
-      ...localized(module.body, module.bodyTranslations)('localizedBody'),
+      // The array is replaced whole on a patch, so absent translations need no null here.
+      ...localizedString(module.header, module.headerTranslations, language, false)('localizedHeader'),
+      ...localizedString(module.body, module.bodyTranslations, language, false)('localizedBody'),
       ...(module.id ? { id: sanitizeIdentifier(module.id) } : {}),
     }));
   }
@@ -104,6 +111,8 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
     object.merchantLocations = input.locations.map(({ latitude, longitude }) => ({ latitude, longitude }));
     // The LatLongPoints merchantLocations replaces: older Wallet clients still read them.
     object.locations = input.locations.map(({ latitude, longitude }) => ({ kind: 'walletobjects#latLongPoint', latitude, longitude }));
+  } else if (input.clearMissing) {
+    Object.assign(object, { merchantLocations: null, locations: null });
   }
   if (input.validTimeInterval) {
     object.validTimeInterval = timeInterval(input.validTimeInterval);
@@ -115,9 +124,9 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
  * `{[key]: LocalizedString}` when there are translations, else nothing: Google shows the
  * translation matching the viewer's language and the plain text otherwise.
  */
-function localizedString(text: string, translations: Translation[] | undefined, language: string) {
+function localizedString(text: string, translations: Translation[] | undefined, language: string, clearMissing: boolean) {
   return <K extends string>(key: K): Partial<Record<K, walletobjects_v1.Schema$LocalizedString>> => {
-    if (!translations?.length) return {};
+    if (!translations?.length) return clearMissing ? ({ [key]: null } as unknown as Partial<Record<K, walletobjects_v1.Schema$LocalizedString>>) : {};
     return {
       [key]: {
         defaultValue: { language, value: text },

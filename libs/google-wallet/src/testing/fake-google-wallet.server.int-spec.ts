@@ -65,6 +65,25 @@ describe('FakeGoogleWalletServer', () => {
     expect(response).toMatchObject({ status: 400, body: { error: { errors: [{ reason: 'invalidResource' }] } } });
   });
 
+  it('refuses more than 10 merchant locations, points out of range and localized strings without a default', async () => {
+    const classBody = { id: `${ISSUER_ID}.content`, issuerName: 'I', programName: 'P', reviewStatus: 'UNDER_REVIEW' };
+    expect((await call('POST', '/walletobjects/v1/loyaltyClass', bearer({}), classBody)).status).toBe(200);
+    const object = (id: string, extra: Record<string, unknown>) => ({ id: `${ISSUER_ID}.${id}`, classId: classBody.id, state: 'ACTIVE', ...extra });
+    const point = { latitude: 48.85, longitude: 2.29 };
+    const label = { defaultValue: { language: 'en', value: 'Points' }, translatedValues: [{ language: 'de', value: 'Punkte' }] };
+    const refused = [
+      object('many', { merchantLocations: Array.from({ length: 11 }, () => point) }),
+      object('far', { merchantLocations: [{ latitude: 91, longitude: 0 }] }),
+      object('nodefault', { loyaltyPoints: { label: 'Points', localizedLabel: { translatedValues: [{ language: 'de', value: 'Punkte' }] } } }),
+      object('badtranslation', { textModulesData: [{ header: 'H', body: 'B', localizedBody: { ...label, translatedValues: [{ value: 'x' }] } }] }),
+    ];
+    for (const body of refused) {
+      expect(await call('POST', '/walletobjects/v1/loyaltyObject', bearer({}), body)).toMatchObject({ status: 400, body: { error: { errors: [{ reason: 'invalidResource' }] } } });
+    }
+    const accepted = object('fine', { merchantLocations: [point], loyaltyPoints: { label: 'Points', localizedLabel: label } });
+    expect((await call('POST', '/walletobjects/v1/loyaltyObject', bearer({}), accepted)).status).toBe(200);
+  });
+
   it('waitFor resolves with a request that arrives after it was called', async () => {
     const waiting = fake.waitFor((r) => r.path === `/walletobjects/v1/loyaltyObject/${ISSUER_ID}.later`);
 

@@ -241,7 +241,8 @@ export class FakeGoogleWalletServer {
   private save(type: ResourceType, id: string, body: unknown): Reply {
     if (!isRecord(body)) return badRequest('invalidResource', 'Body must be a JSON object.');
     if (body['id'] !== undefined && body['id'] !== id) return badRequest('invalidResource', 'Body id does not match the path.');
-    const resource: Resource = { ...structuredClone(body), id, kind: `walletobjects#${type}` };
+    // Google reads a null as "not set" (a patch uses it to clear a field; mergePatch did that).
+    const resource: Resource = { ...(withoutNulls(body) as Record<string, unknown>), id, kind: `walletobjects#${type}` };
     const invalid = type === 'loyaltyObject' ? this.invalidObject(resource) : invalidClass(resource);
     if (invalid) return badRequest('invalidResource', invalid);
     this.stores[type].set(id, resource);
@@ -256,7 +257,7 @@ export class FakeGoogleWalletServer {
     if (!['ACTIVE', 'INACTIVE', 'EXPIRED', 'COMPLETED'].includes(String(resource['state']).toUpperCase())) {
       return 'state must be ACTIVE, INACTIVE, EXPIRED or COMPLETED.';
     }
-    return undefined;
+    return invalidLocations(resource) ?? invalidLocalizedStrings(resource, '');
   }
 
   private addMessage(type: ResourceType, resource: Resource, body: unknown): Reply {
@@ -288,6 +289,56 @@ export class FakeGoogleWalletServer {
     if (!allowed || allowed.includes(resourceId.split('.')[0])) return undefined;
     return googleError(403, 'PERMISSION_DENIED', 'permissionDenied', 'The caller does not have permission');
   }
+}
+
+// Google: "There is a maximum of ten [merchantLocations] on the object"; points outside the
+// latitude/longitude ranges "will be rejected".
+function invalidLocations(resource: Resource): string | undefined {
+  const merchant = resource['merchantLocations'];
+  if (merchant !== undefined && (!Array.isArray(merchant) || merchant.length > 10)) return 'merchantLocations holds at most 10 locations.';
+  for (const key of ['merchantLocations', 'locations']) {
+    const points = resource[key];
+    if (points === undefined) continue;
+    if (!Array.isArray(points)) return `${key} must be an array.`;
+    for (const point of points) {
+      const { latitude, longitude } = isRecord(point) ? point : {};
+      if (typeof latitude !== 'number' || Math.abs(latitude) > 90 || typeof longitude !== 'number' || Math.abs(longitude) > 180) {
+        return `${key}: latitude must be within -90..90 and longitude within -180..180.`;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Every `localized*` field must be a LocalizedString: a defaultValue and translatedValues, each {language, value}. */
+function invalidLocalizedStrings(value: unknown, path: string): string | undefined {
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const invalid = invalidLocalizedStrings(item, `${path}[${i}]`);
+      if (invalid) return invalid;
+    }
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const where = path ? `${path}.${key}` : key;
+    if (/^localized[A-Z]/.test(key)) {
+      const invalid = invalidLocalizedString(child, where);
+      if (invalid) return invalid;
+    } else {
+      const invalid = invalidLocalizedStrings(child, where);
+      if (invalid) return invalid;
+    }
+  }
+  return undefined;
+}
+
+function invalidLocalizedString(value: unknown, where: string): string | undefined {
+  const translated = (entry: unknown) => isRecord(entry) && typeof entry['language'] === 'string' && entry['language'] !== '' && typeof entry['value'] === 'string';
+  if (!isRecord(value) || !translated(value['defaultValue'])) return `${where}.defaultValue must be a TranslatedString {language, value}.`;
+  const values = value['translatedValues'];
+  if (values !== undefined && (!Array.isArray(values) || !values.every(translated))) return `${where}.translatedValues must be TranslatedStrings {language, value}.`;
+  return undefined;
 }
 
 function invalidClass(resource: Resource): string | undefined {
@@ -323,6 +374,12 @@ function mergePatch(target: unknown, patch: unknown): unknown {
     else merged[key] = mergePatch(target[key], value);
   }
   return merged;
+}
+
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isRecord(value)) return structuredClone(value);
+  return Object.fromEntries(Object.entries(value).flatMap(([key, child]) => (child === null ? [] : [[key, withoutNulls(child)]])));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
