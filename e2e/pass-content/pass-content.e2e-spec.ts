@@ -106,7 +106,8 @@ describe('pass content', () => {
     await member(tenant, 'C-1');
     const pass = await createPass(tenant, { member_id: 'C-1', pass_style_id: style.id });
     expect(pass.content).toEqual({});
-    const opened = await openPass(await download(tenant, pass.pass_id), ca.certificatePem);
+    const pkpass = await download(tenant, pass.pass_id);
+    const opened = await openPass(pkpass, ca.certificatePem);
     expect(opened.passJson).toMatchObject({
       locations: [
         { latitude: 48.8584, longitude: 2.2945, altitude: 35, relevantText: 'Hi Ada Lovelace, your card for Rue Cler' },
@@ -136,6 +137,16 @@ describe('pass content', () => {
     const shown = Object.values(opened.passJson.storeCard as Record<string, Array<{ label?: string; value: unknown }>>).flat();
     expect(shown.map((field) => field.label)).toEqual(expect.arrayContaining(['Points', 'Tier']));
     expect(shown.map((field) => field.value)).toContain('Open "every" day\nfrom 7\\8');
+
+    // The pass doctor finds nothing wrong with the content: its one error is the chain (the
+    // stand-in CA issued the certificate directly, where Apple's chain has the WWDR intermediate).
+    const diagnosis = await tenant.api.request('POST', '/v1/doctor/pkpass', { rawBody: pkpass, headers: { 'content-type': 'application/vnd.apple.pkpass' } });
+    expect(diagnosis.status).toBe(200);
+    const problems = diagnosis.body.data.problems as Array<{ code: string; severity: string }>;
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['wwdr_intermediate_missing']);
+    // (The only warning: webServiceURL is plain http on the test fleet's loopback host.)
+    expect(problems.filter((p) => p.severity === 'warning').map((p) => p.code)).toEqual(['web_service_url_not_https']);
+    expect(diagnosis.body.data.summary.files).toEqual(expect.arrayContaining(['de.lproj/pass.strings', 'zh-Hans.lproj/pass.strings']));
   });
 
   test("create-from-member overrides the style's values for its pass and merges its translations", async () => {

@@ -1,5 +1,6 @@
-import { builtInImages, createPkpass } from '@wp/pkpass';
+import { builtInImages, createPkpass, encodePassStrings } from '@wp/pkpass';
 import { TestCa, TestPassCertificate, createCertificateAuthority, createTestCa, issuePassCertificate, signFilesUnchecked } from '@wp/pkpass/testing';
+import { generateKeyPairSync } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { DEFAULT_ZIP_LIMITS, readZipSafely } from './archive/safe-zip.reader';
 import { DiagnoseOptions, PkpassDiagnosis, diagnosePkpass } from './pkpass-doctor';
@@ -200,6 +201,60 @@ describe('pass.json', () => {
     expectOnly(goodPass(passFiles({ authenticationToken: 'short' })), 'authentication_token_too_short');
   });
 });
+
+describe('relevance, NFC and localizations', () => {
+  const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  const location = { latitude: 48.8584, longitude: 2.2945, relevantText: 'Near the store' };
+  const beacon = { proximityUUID: 'E2C56DB5-DFFB-48D2-B060-D0F5A71096E0', major: 1, minor: 2 };
+  const withStrings = (strings: Buffer, overrides: Record<string, unknown> = {}) => goodPass({ ...passFiles(overrides), 'de.lproj/pass.strings': strings });
+
+  it('a pass with all of them, done right, has no problem', () => {
+    const strings = encodePassStrings({ Points: 'Punkte', 'Near the store': 'In der Nähe' });
+    const bytes = withStrings(strings, { locations: [location], maxDistance: 100, relevantDate: '2026-05-01T18:00:00Z', beacons: [beacon], nfc: { message: 'M-1', encryptionPublicKey: key } });
+    expect(diagnosePkpass(bytes, options).problems).toEqual([]);
+  });
+
+  it('too_many_locations and too_many_beacons', () => {
+    expectOnly(goodPass(passFiles({ locations: Array.from({ length: 11 }, () => location) })), 'too_many_locations');
+    expectOnly(goodPass(passFiles({ beacons: Array.from({ length: 11 }, () => beacon) })), 'too_many_beacons');
+  });
+
+  it('invalid_location: out of range, or a maxDistance that is not positive', () => {
+    const diagnosis = expectOnly(goodPass(passFiles({ locations: [{ latitude: 91, longitude: 2 }] })), 'invalid_location');
+    expect(diagnosis.problems[0].message).toContain('locations[0]');
+    expectOnly(goodPass(passFiles({ locations: [location], maxDistance: 0 })), 'invalid_location');
+  });
+
+  it('invalid_beacon: not a UUID, or major out of range', () => {
+    const diagnosis = expectOnly(goodPass(passFiles({ beacons: [{ proximityUUID: 'store-1', major: 70000 }] })), 'invalid_beacon');
+    expect(diagnosis.problems[0].message).toMatch(/proximityUUID.*major/);
+  });
+
+  it('invalid_relevant_date: a day without a time', () => {
+    expectOnly(goodPass(passFiles({ relevantDate: '2026-05-01' })), 'invalid_relevant_date');
+  });
+
+  it('invalid_nfc: a message over 64 bytes, a key that is no P-256 public key', () => {
+    expectOnly(goodPass(passFiles({ nfc: { message: 'x'.repeat(65), encryptionPublicKey: key } })), 'invalid_nfc');
+    expectOnly(goodPass(passFiles({ nfc: { message: 'M-1', encryptionPublicKey: 'bm90IGEga2V5' } })), 'invalid_nfc');
+  });
+
+  it('invalid_pass_strings: a strings file that does not parse, naming the line', () => {
+    const diagnosis = expectOnly(withStrings(Buffer.from('"Points" = "Punkte"\n"Tier" = "Stufe";')), 'invalid_pass_strings');
+    expect(diagnosis.problems[0]).toMatchObject({ file: 'de.lproj/pass.strings', severity: 'error', message: expect.stringContaining('line 2') });
+    const twice = expectOnly(withStrings(encodeUtf16(['"a" = "1";', '"a" = "2";'])), 'invalid_pass_strings');
+    expect(twice.problems[0].severity).toBe('warning');
+  });
+
+  it('pass_strings_not_utf16: non-ASCII text in UTF-8 is a warning', () => {
+    expectOnly(withStrings(Buffer.from('"Points" = "Prämienpunkte";')), 'pass_strings_not_utf16');
+    expect(diagnosePkpass(withStrings(Buffer.from('"Points" = "Punkte";')), options).problems).toEqual([]);
+  });
+});
+
+function encodeUtf16(lines: string[]): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines.join('\n'), 'utf16le')]);
+}
 
 describe('images', () => {
   it('missing_icon', () => {

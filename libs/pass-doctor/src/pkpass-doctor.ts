@@ -2,8 +2,10 @@ import { appleWwdrG4Pem } from '@wp/pkpass';
 import { X509Certificate } from 'node:crypto';
 import { DEFAULT_ZIP_LIMITS, ZipLimits, readZipSafely } from './archive/safe-zip.reader';
 import { checkIcon, checkImageSizes } from './checks/images.checks';
+import { checkLocalizations } from './checks/localization.checks';
 import { checkManifest } from './checks/manifest.checks';
 import { checkPassJson, parsePassJson } from './checks/pass-json.checks';
+import { checkRelevance } from './checks/relevance.checks';
 import { Problem } from './problems';
 import { SignerSummary, checkSignature } from './signature/signature.checks';
 
@@ -47,8 +49,8 @@ export function diagnosePkpass(bytes: Buffer, options: DiagnoseOptions = {}): Pk
     const parsed = parsePassJson(files.get('pass.json'));
     pass = parsed.pass;
     problems.push(...parsed.problems);
-    if (pass) problems.push(...checkPassJson(pass));
-    problems.push(...checkIcon(files.keys()), ...checkImageSizes(files));
+    if (pass) problems.push(...checkPassJson(pass), ...checkRelevance(pass));
+    problems.push(...checkLocalizations(files), ...checkIcon(files.keys()), ...checkImageSizes(files));
     const manifest = checkManifest(files);
     problems.push(...manifest.problems);
     const signature = checkSignature(files.get('signature'), manifest.manifest, {

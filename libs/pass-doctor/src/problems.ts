@@ -18,6 +18,16 @@ export const PROBLEM_SEVERITY = {
   invalid_barcode: 'error',
   web_service_url_not_https: 'error',
   authentication_token_too_short: 'error',
+  // Relevance and NFC (spec/API.md §8.5).
+  too_many_locations: 'error',
+  invalid_location: 'error',
+  too_many_beacons: 'error',
+  invalid_beacon: 'error',
+  invalid_relevant_date: 'error',
+  invalid_nfc: 'error',
+  // Localizations.
+  invalid_pass_strings: 'error',
+  pass_strings_not_utf16: 'warning',
   // Images.
   missing_icon: 'error',
   image_wrong_size: 'warning',
