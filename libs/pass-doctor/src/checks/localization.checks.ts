@@ -14,7 +14,7 @@ export function checkLocalizations(files: Map<string, Buffer>): Problem[] {
     if (!PASS_STRINGS.test(name)) continue;
     try {
       const parsed = parsePassStrings(data);
-      if (parsed.encoding === 'utf-8' && /[^\x00-\x7f]/.test(data.toString('utf8'))) {
+      if (parsed.encoding === 'utf-8' && /[\u0080-\uffff]/.test(data.toString('utf8'))) {
         problems.push(
           problem('pass_strings_not_utf16', `${name} is UTF-8 with non-ASCII text; Apple requires UTF-16 (with a byte order mark) for that. Save it as UTF-16 so every device reads the accents right.`, name),
         );
