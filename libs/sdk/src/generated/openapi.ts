@@ -138,8 +138,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Suspend or reactivate a tenant */
-        patch: operations["updateTenantStatus"];
+        /**
+         * Suspend or reactivate a tenant, or change its settings (nfc_enabled)
+         * @description `nfc_enabled: true` lets the tenant's styles and passes carry an `nfc` payload; turn it on once Apple has granted the tenant's Pass Type ID certificate the NFC entitlement (until then such content is refused with 422).
+         */
+        patch: operations["updateTenant"];
         trace?: never;
     };
     "/v1/tenants/{id}/api-keys": {
@@ -588,6 +591,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/passes/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Several Apple passes as one .pkpasses file (Wallet offers to add them together)
+         * @description A zip of the signed .pkpass of each pass (its current version), each valid on its own, in the order asked. iOS 15 and later open it as one "Add All" sheet. Changes nothing, so a retry simply runs again (an Idempotency-Key is not recorded for it).
+         */
+        post: operations["bundlePasses"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/passes": {
         parameters: {
             query?: never;
@@ -692,8 +715,8 @@ export interface paths {
         get: operations["listPassStyles"];
         put?: never;
         /**
-         * Create a pass style: colours, assets, barcode, fields with placeholders
-         * @description Assets named but not uploaded yet fall back to the built-in images and are listed in `warnings`.
+         * Create a pass style: colours, assets, barcode, fields with placeholders, relevance, translations, NFC
+         * @description Assets named but not uploaded yet fall back to the built-in images and are listed in `warnings`. `locations`, `max_distance`, `relevant_date` and `beacons` make Wallet show the pass on the lock screen where and when it is relevant; `localizations` become one <language>.lproj/pass.strings per language in the signed bundle (Google: translatedValues); `nfc` needs the tenant's nfc_enabled.
          */
         post: operations["createPassStyle"];
         delete?: never;
@@ -711,7 +734,10 @@ export interface paths {
         };
         /** Get a pass style */
         get: operations["getPassStyle"];
-        /** Replace a pass style; every pass showing it gets a new version */
+        /**
+         * Replace a pass style; every pass showing it gets a new version
+         * @description Any change (colours, fields, locations, dates, translations) makes a new version of every pass showing the style, pushed to the devices that hold it.
+         */
         put: operations["updatePassStyle"];
         post?: never;
         /** Delete a pass style; passes that showed it fall back to the next choice */
@@ -1132,13 +1158,20 @@ export interface components {
             contact_name: string;
             /** @enum {string} */
             status: "active" | "suspended";
+            /** @description Passes may carry NFC payloads (set by an admin once Apple has granted the certificate NFC) */
+            nfc_enabled: boolean;
             created_at: string;
             updated_at: string;
             wallets: components["schemas"]["WalletsView"];
         };
-        UpdateTenantStatusDto: {
-            /** @enum {string} */
-            status: "active" | "suspended";
+        UpdateTenantDto: {
+            /**
+             * @description Suspending stops the tenant's keys and passes at once
+             * @enum {string}
+             */
+            status?: "active" | "suspended";
+            /** @description Whether the tenant's passes may carry NFC (Apple Pay VAS) payloads. Apple grants NFC per Pass Type ID certificate: turn this on only once the tenant's certificate has Apple's NFC entitlement, since Wallet refuses an NFC pass signed without it */
+            nfc_enabled?: boolean;
         };
         ApiKeyView: {
             id: string;
@@ -1629,6 +1662,57 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        PassLocationView: {
+            /** @example 48.8584 */
+            latitude: number;
+            /** @example 2.2945 */
+            longitude: number;
+            /** @example 35 */
+            altitude?: number;
+            /** @example Your card for the Rue Cler store */
+            relevant_text?: string;
+        };
+        PassBeaconView: {
+            /**
+             * @description Upper case
+             * @example E2C56DB5-DFFB-48D2-B060-D0F5A71096E0
+             */
+            proximity_uuid: string;
+            /** @example 1 */
+            major?: number;
+            /** @example 42 */
+            minor?: number;
+            /** @example Welcome in! */
+            relevant_text?: string;
+        };
+        PassNfcView: {
+            /** @example {member_id} */
+            message: string;
+            /** @example MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE… */
+            encryption_public_key: string;
+        };
+        PassContentView: {
+            locations?: components["schemas"]["PassLocationView"][];
+            /** @example 150 */
+            max_distance?: number;
+            /** @example 2026-05-01T18:00:00Z */
+            relevant_date?: string;
+            beacons?: components["schemas"]["PassBeaconView"][];
+            /**
+             * @description By canonical BCP 47 tag; merged over the style's
+             * @example {
+             *       "de": {
+             *         "Points": "Punkte"
+             *       }
+             *     }
+             */
+            localizations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            nfc?: components["schemas"]["PassNfcView"];
+        };
         PassView: {
             /** Format: uuid */
             pass_id: string;
@@ -1669,10 +1753,98 @@ export interface components {
             external_id?: string | null;
             /** @description Google: the loyalty object id, {issuerId}.{pass_id} */
             google_object_id?: string | null;
+            /** @description Relevance, translations and NFC this pass was given at creation; they override its style's (the pass shows the style's for anything not here) */
+            content: components["schemas"]["PassContentView"];
             created_at: string;
             updated_at: string;
         };
+        PassLocationDto: {
+            /**
+             * @description Degrees
+             * @example 48.8584
+             */
+            latitude: number;
+            /**
+             * @description Degrees
+             * @example 2.2945
+             */
+            longitude: number;
+            /**
+             * @description Metres above sea level
+             * @example 35
+             */
+            altitude?: number;
+            /**
+             * @description Shown on the lock screen when the pass is relevant here (at most 200 characters; placeholders allowed)
+             * @example Your card for the Rue Cler store
+             */
+            relevant_text?: string;
+        };
+        PassBeaconDto: {
+            /**
+             * Format: uuid
+             * @description The iBeacon's proximity UUID
+             * @example E2C56DB5-DFFB-48D2-B060-D0F5A71096E0
+             */
+            proximity_uuid: string;
+            /** @example 1 */
+            major?: number;
+            /** @example 42 */
+            minor?: number;
+            /**
+             * @description Shown on the lock screen when the pass is relevant here (at most 200 characters; placeholders allowed)
+             * @example Welcome in! Show your card at the till
+             */
+            relevant_text?: string;
+        };
+        PassNfcDto: {
+            /**
+             * @description The payload the device sends to an Apple Pay (VAS) terminal: at most 64 bytes (placeholders allowed; the rendered text is cut at 64 bytes)
+             * @example {member_id}
+             */
+            message: string;
+            /**
+             * @description Base64 X.509 SubjectPublicKeyInfo of the terminal's ECDH P-256 public key (Apple's encryptionPublicKey)
+             * @example MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE…
+             */
+            encryption_public_key: string;
+        };
         CreatePassFromMemberDto: {
+            /** @description Places where the pass is relevant: Wallet shows it on the lock screen nearby (at most 10). Apple: locations; Google: merchantLocations */
+            locations?: components["schemas"]["PassLocationDto"][];
+            /**
+             * @description Metres from a location within which the pass is relevant (Wallet uses the smaller of this and its own default). Apple only: maxDistance
+             * @example 150
+             */
+            max_distance?: number;
+            /**
+             * Format: date-time
+             * @description When the pass is relevant (an event, an appointment): Wallet shows it on the lock screen around then. ISO 8601 with a time zone. Apple only: relevantDate
+             * @example 2026-05-01T18:00:00Z
+             */
+            relevant_date?: string;
+            /** @description iBeacons near which the pass is relevant (at most 10). Apple only: beacons */
+            beacons?: components["schemas"]["PassBeaconDto"][];
+            /**
+             * @description Translations by BCP 47 language tag (en, de-CH, pt-BR, zh-Hans; at most 50 languages of at most 200 texts, each 1 to 2000 characters). A label, value or relevant text of the pass that equals a text here is shown translated on a device in that language (placeholders are filled in on both sides). Apple: one <language>.lproj/pass.strings per language; Google: translatedValues of the matching localized strings
+             * @example {
+             *       "de": {
+             *         "Points": "Punkte",
+             *         "Tier": "Stufe"
+             *       },
+             *       "fr": {
+             *         "Points": "Points",
+             *         "Tier": "Niveau"
+             *       }
+             *     }
+             */
+            localizations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @description Apple Pay (VAS) NFC payload. Needs Apple's NFC entitlement on the Pass Type ID certificate: accepted only when the tenant's nfc_enabled is true (else 422). Apple only: nfc */
+            nfc?: components["schemas"]["PassNfcDto"];
             /** @example MEMBER-001 */
             member_id: string;
             /**
@@ -1700,6 +1872,16 @@ export interface components {
              * @example EXT-MEMBER-001
              */
             external_id?: string;
+        };
+        CreatePassBundleDto: {
+            /**
+             * @description 1 to 10 Apple passes of the tenant, each once; the .pkpass files keep this order
+             * @example [
+             *       "550e8400-e29b-41d4-a716-446655440000",
+             *       "6ba7b810-9dad-41d1-80b4-00c04fd430c8"
+             *     ]
+             */
+            pass_ids: string[];
         };
         PassTraceEntryView: {
             /** @example 2026-01-09T10:30:00.000Z */
@@ -1793,6 +1975,26 @@ export interface components {
             secondary_fields: components["schemas"]["PassFieldView"][];
             auxiliary_fields: components["schemas"]["PassFieldView"][];
             back_fields: components["schemas"]["PassFieldView"][];
+            locations: components["schemas"]["PassLocationView"][];
+            /** @example 150 */
+            max_distance: number | null;
+            /** @example 2026-05-01T18:00:00Z */
+            relevant_date: string | null;
+            beacons: components["schemas"]["PassBeaconView"][];
+            /**
+             * @description Translations by canonical BCP 47 language tag
+             * @example {
+             *       "de": {
+             *         "Points": "Punkte"
+             *       }
+             *     }
+             */
+            localizations: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            nfc: components["schemas"]["PassNfcView"] | null;
             /**
              * @description Assets the style names that have not been uploaded; the built-in image is used for each until it is
              * @example [
@@ -1881,6 +2083,41 @@ export interface components {
             change_message?: string;
         };
         PassStyleDto: {
+            /** @description Places where the pass is relevant: Wallet shows it on the lock screen nearby (at most 10). Apple: locations; Google: merchantLocations */
+            locations?: components["schemas"]["PassLocationDto"][];
+            /**
+             * @description Metres from a location within which the pass is relevant (Wallet uses the smaller of this and its own default). Apple only: maxDistance
+             * @example 150
+             */
+            max_distance?: number;
+            /**
+             * Format: date-time
+             * @description When the pass is relevant (an event, an appointment): Wallet shows it on the lock screen around then. ISO 8601 with a time zone. Apple only: relevantDate
+             * @example 2026-05-01T18:00:00Z
+             */
+            relevant_date?: string;
+            /** @description iBeacons near which the pass is relevant (at most 10). Apple only: beacons */
+            beacons?: components["schemas"]["PassBeaconDto"][];
+            /**
+             * @description Translations by BCP 47 language tag (en, de-CH, pt-BR, zh-Hans; at most 50 languages of at most 200 texts, each 1 to 2000 characters). A label, value or relevant text of the pass that equals a text here is shown translated on a device in that language (placeholders are filled in on both sides). Apple: one <language>.lproj/pass.strings per language; Google: translatedValues of the matching localized strings
+             * @example {
+             *       "de": {
+             *         "Points": "Punkte",
+             *         "Tier": "Stufe"
+             *       },
+             *       "fr": {
+             *         "Points": "Points",
+             *         "Tier": "Niveau"
+             *       }
+             *     }
+             */
+            localizations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @description Apple Pay (VAS) NFC payload. Needs Apple's NFC entitlement on the Pass Type ID certificate: accepted only when the tenant's nfc_enabled is true (else 422). Apple only: nfc */
+            nfc?: components["schemas"]["PassNfcDto"];
             /** @example Default Orange */
             name: string;
             /**
@@ -1972,6 +2209,41 @@ export interface components {
             total: number;
         };
         CreatePassOperationDto: {
+            /** @description Places where the pass is relevant: Wallet shows it on the lock screen nearby (at most 10). Apple: locations; Google: merchantLocations */
+            locations?: components["schemas"]["PassLocationDto"][];
+            /**
+             * @description Metres from a location within which the pass is relevant (Wallet uses the smaller of this and its own default). Apple only: maxDistance
+             * @example 150
+             */
+            max_distance?: number;
+            /**
+             * Format: date-time
+             * @description When the pass is relevant (an event, an appointment): Wallet shows it on the lock screen around then. ISO 8601 with a time zone. Apple only: relevantDate
+             * @example 2026-05-01T18:00:00Z
+             */
+            relevant_date?: string;
+            /** @description iBeacons near which the pass is relevant (at most 10). Apple only: beacons */
+            beacons?: components["schemas"]["PassBeaconDto"][];
+            /**
+             * @description Translations by BCP 47 language tag (en, de-CH, pt-BR, zh-Hans; at most 50 languages of at most 200 texts, each 1 to 2000 characters). A label, value or relevant text of the pass that equals a text here is shown translated on a device in that language (placeholders are filled in on both sides). Apple: one <language>.lproj/pass.strings per language; Google: translatedValues of the matching localized strings
+             * @example {
+             *       "de": {
+             *         "Points": "Punkte",
+             *         "Tier": "Stufe"
+             *       },
+             *       "fr": {
+             *         "Points": "Points",
+             *         "Tier": "Niveau"
+             *       }
+             *     }
+             */
+            localizations?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @description Apple Pay (VAS) NFC payload. Needs Apple's NFC entitlement on the Pass Type ID certificate: accepted only when the tenant's nfc_enabled is true (else 422). Apple only: nfc */
+            nfc?: components["schemas"]["PassNfcDto"];
             /** @example MEMBER-001 */
             member_id: string;
             /**
@@ -2902,7 +3174,7 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
-    updateTenantStatus: {
+    updateTenant: {
         parameters: {
             query?: never;
             header?: never;
@@ -2913,7 +3185,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateTenantStatusDto"];
+                "application/json": components["schemas"]["UpdateTenantDto"];
             };
         };
         responses: {
@@ -5316,7 +5588,96 @@ export interface operations {
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Google Wallet is not configured for the tenant, or the Apple certificate has expired */
+            /** @description Google Wallet is not configured for the tenant, the Apple certificate has expired, or `nfc` was given while the tenant's nfc_enabled is off */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bundlePasses: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePassBundleDto"];
+            };
+        };
+        responses: {
+            /** @description The .pkpasses file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.apple.pkpasses": string;
+                };
+            };
+            /** @description Validation failed, or a pass is a Google pass (named in `errors` as pass_ids.<index>) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description A pass id is unknown or belongs to another tenant (named in the message and in `errors` as pass_ids.<index>) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Apple certificate a pass was issued under is missing or expired */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6052,7 +6413,15 @@ export interface operations {
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description `nfc` was given while the tenant's nfc_enabled is off (Apple grants NFC per certificate) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -6215,6 +6584,15 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description `nfc` was given while the tenant's nfc_enabled is off */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
