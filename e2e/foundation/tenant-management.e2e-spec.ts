@@ -75,6 +75,7 @@ describe('tenant management through the gateway', () => {
         contact_email: 'contact@mycompany.com',
         contact_name: 'John Doe',
         status: 'active',
+        nfc_enabled: false,
         created_at: onboarded.body.data.created_at,
         updated_at: expect.any(String),
         wallets: { apple: { configured: false }, google: { configured: false } },
