@@ -254,10 +254,13 @@ export class PassesService {
       const errors = dto.pass_ids.flatMap((given, i) => (byId.has(ids[i]) ? [] : [{ field: `pass_ids.${i}`, message: `no pass ${given} in this account` }]));
       throw new DomainError('not_found', `Pass${missing.length > 1 ? 'es' : ''} not found: ${missing.join(', ')}`, errors);
     }
-    const google = dto.pass_ids.flatMap((given, i) =>
-      byId.get(ids[i])?.passType === 'google' ? [{ field: `pass_ids.${i}`, message: `${given} is a Google pass; a .pkpasses bundle holds Apple passes only` }] : [],
-    );
-    if (google.length > 0) throw new DomainError('bad_request', `Only Apple passes can be bundled; ${google.map((g) => g.message.split(' ')[0]).join(', ')} ${google.length > 1 ? 'are Google passes' : 'is a Google pass'}`, google);
+    const google = dto.pass_ids.filter((_, i) => byId.get(ids[i])?.passType === 'google');
+    if (google.length > 0) {
+      const errors = dto.pass_ids.flatMap((given, i) =>
+        byId.get(ids[i])?.passType === 'google' ? [{ field: `pass_ids.${i}`, message: `${given} is a Google pass; a .pkpasses bundle holds Apple passes only` }] : [],
+      );
+      throw new DomainError('bad_request', `Only Apple passes can be bundled; ${google.join(', ')} ${google.length > 1 ? 'are Google passes' : 'is a Google pass'}`, errors);
+    }
 
     const passes = ids.map((id) => byId.get(id) as Pass);
     const signed = await Promise.all(passes.map((pass) => this.bundles.signed(ctx, pass)));
