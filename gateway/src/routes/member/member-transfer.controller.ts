@@ -57,6 +57,8 @@ export class MemberTransferController {
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv', type: ErrorEnvelope })
   async import(@Ctx() ctx: CallContext, @Req() request: FastifyRequest): Promise<BatchSubmittedView> {
     const body = request.body;
+    // Fastify hands an empty body to no parser at all.
+    if (body === undefined || body === null) throw DomainError.invalid('body', 'must start with a header row naming the columns (member_id, points, ...)');
     if (!(body instanceof Readable)) throw new DomainError('unsupported_media_type', 'Send the members as text/csv');
     let batchId: string | undefined;
     try {
