@@ -82,6 +82,12 @@ describe('member CSV import and export', () => {
     await importAndWait(tenant, 'member_id,member_email,points\nIMP-1,jane@new.example,90\n');
     expect(await member(tenant, 'IMP-1')).toMatchObject({ member_name: 'Doe, Jane', member_email: 'jane@new.example', points: 90, tier: 'bronze' });
     expect((await ledgerState(fleet, tenant.tenantId)).ledgerRows).toBe(5);
+
+    // Without a points column, profiles change and balances stay; a new member starts at 0.
+    await importAndWait(tenant, 'member_id,member_name\nIMP-3,Zoë Renamed\nIMP-9,Nine\n');
+    expect(await member(tenant, 'IMP-3')).toMatchObject({ member_name: 'Zoë Renamed', points: 250 });
+    expect(await member(tenant, 'IMP-9')).toMatchObject({ member_name: 'Nine', points: 0, tier: 'bronze' });
+    expect((await ledgerState(fleet, tenant.tenantId)).ledgerRows).toBe(5);
   }, 300_000);
 
   test('the export streams every member as CSV and imports into another tenant as it is', async () => {
@@ -116,9 +122,9 @@ describe('member CSV import and export', () => {
     const unknown = await importCsv(tenant, 'member_id,points,shoe_size\nA,1,42\n');
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'shoe_size', message: expect.stringContaining('is not a column') }]);
-    const missing = await importCsv(tenant, 'member_id,member_name\nA,Anna\n');
+    const missing = await importCsv(tenant, 'member_name,points\nAnna,1\n');
     expect(missing.status).toBe(400);
-    expect(missing.body.errors).toEqual([{ field: 'points', message: 'column is missing from the header' }]);
+    expect(missing.body.errors).toEqual([{ field: 'member_id', message: 'column is missing from the header' }]);
     expect((await importCsv(tenant, '')).status).toBe(400);
     expect((await importCsv(tenant, 'member_id,points\n')).status).toBe(400);
 

@@ -32,6 +32,11 @@ describe('readImportRow', () => {
     expect(row({ member_id: 'M', phone_number: '555', points: '1' })).toEqual({ error: 'phone_number must be an E.164 phone number such as +14155550123' });
   });
 
+  test('without a points column the balance is left alone; an empty points cell is an error', () => {
+    expect(row({ member_id: 'M-1' })).toEqual({ record: expect.objectContaining({ points: undefined }) });
+    expect(row({ member_id: 'M-1', points: '' })).toEqual({ error: 'points must be a non-negative integer' });
+  });
+
   test('text no database column can hold is refused', () => {
     expect(row({ member_id: 'M', member_name: 'a\u0000b', points: '1' })).toEqual({ error: 'member_name must not contain U+0000' });
   });

@@ -1,13 +1,14 @@
 import { IMPORT_COLUMNS, ImportColumn, ImportRowCells, MAX_POINTS_PER_CALL, RegisterMemberDto } from '@wp/contracts';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, Max, Min, ValidationError, validateSync } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidationError, validateSync } from 'class-validator';
 
 /** A registration plus the balance to set: the rules of POST /v1/members/register and of a points `set`. */
 class ImportRowDto extends RegisterMemberDto {
+  @IsOptional()
   @IsInt({ message: 'must be a non-negative integer' })
   @Min(0, { message: 'must be a non-negative integer' })
   @Max(MAX_POINTS_PER_CALL, { message: `must be at most ${MAX_POINTS_PER_CALL}` })
-  points: number;
+  points?: number;
 }
 
 export type ProfileField = 'member_name' | 'member_email' | 'phone_number' | 'style_group_id';
@@ -18,7 +19,8 @@ export interface ImportRecord {
   index: number;
   line: number;
   memberId: string;
-  points: number;
+  /** The balance to set; absent when the file has no points column. */
+  points?: number;
   profile: Partial<Record<ProfileField, string | null>>;
 }
 
@@ -36,8 +38,9 @@ export function readImportRow(row: ImportRowCells): ReadRow {
   if (unstorable.length) return { error: unstorable.map((column) => `${column} must not contain U+0000`).join('; ') };
 
   const plain: Record<string, unknown> = { member_id: cells.member_id ?? '' };
-  const points = cells.points ?? '';
-  plain.points = DIGITS.test(points) ? Number(points) : points;
+  const points = cells.points;
+  // A points column with an empty cell is an error, not "no change": IsOptional would let '' through as absent.
+  if (points !== undefined) plain.points = DIGITS.test(points) ? Number(points) : points === '' ? Number.NaN : points;
   const profile: ImportRecord['profile'] = {};
   for (const field of PROFILE_FIELDS) {
     const cell = cells[field];
@@ -48,7 +51,7 @@ export function readImportRow(row: ImportRowCells): ReadRow {
   }
   const errors = validateSync(plainToInstance(ImportRowDto, plain), { forbidUnknownValues: false });
   if (errors.length) return { error: describe(errors) };
-  return { record: { index: row.index, line: row.line, memberId: plain.member_id as string, points: plain.points as number, profile } };
+  return { record: { index: row.index, line: row.line, memberId: plain.member_id as string, points: plain.points as number | undefined, profile } };
 }
 
 function describe(errors: ValidationError[]): string {

@@ -123,17 +123,17 @@ export class MemberImportService {
     const candidates = records.map((record) => {
       const before = byMemberId.get(record.memberId) ?? null;
       const id = before?.id ?? randomUUID();
-      return { record, before, id, reference: importReference(id, record.memberId, record.points) };
+      return { record, before, id, reference: record.points === undefined ? null : importReference(id, record.memberId, record.points) };
     });
     const known = (await tx.query(`SELECT transaction_reference FROM member.point_transactions WHERE tenant_id = $1 AND transaction_reference = ANY($2::varchar[])`, [
       tenantId,
-      candidates.filter((c) => c.before).map((c) => c.reference),
+      candidates.filter((c) => c.before && c.reference).map((c) => c.reference),
     ])) as Array<{ transaction_reference: string }>;
     const applied = new Set(known.map((row) => row.transaction_reference));
 
     const outcomes: Outcome[] = candidates.map(({ record, before, id, reference }) => {
-      const fresh = !applied.has(reference);
-      const points = fresh ? record.points : (before?.points ?? 0);
+      const fresh = reference !== null && !applied.has(reference);
+      const points = fresh && record.points !== undefined ? record.points : (before?.points ?? 0);
       const after: MemberRow = {
         id,
         member_id: record.memberId,

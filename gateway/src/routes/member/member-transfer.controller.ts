@@ -41,7 +41,7 @@ export class MemberTransferController {
     summary: 'Register or update up to 100,000 members from a CSV file and set their points, in the background',
     description:
       'The body is CSV (`text/csv`, UTF-8, an optional BOM, LF or CRLF line ends, RFC 4180 quoting). The header row names the columns: ' +
-      '`member_id` and `points` are required; `member_name`, `member_email`, `phone_number` and `style_group_id` are optional and follow the rules of ' +
+      '`member_id` is required; `points` sets the balance (without the column balances are left as they are and new members start at 0); `member_name`, `member_email`, `phone_number` and `style_group_id` are optional and follow the rules of ' +
       'POST /v1/members/register; `tier`, `apple_passes` and `google_passes` (written by the export) are accepted and ignored. ' +
       'Each row registers the member or updates it (an empty cell clears that field; a column the file lacks leaves it as it is) and sets its balance to ' +
       '`points` with a ledgered `set` whose `transaction_reference` derives from the row, so importing the same file again changes nothing. ' +
@@ -52,7 +52,7 @@ export class MemberTransferController {
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'member_id,member_name,member_email,points\nMEMBER-001,John Doe,john@example.com,150\n' } })
   @ApiEnvelope(BatchSubmittedView, { status: 202 })
-  @ApiBadRequestResponse({ description: 'An unknown, repeated or missing column in the header (each named in `errors`), or no header or rows', type: ErrorEnvelope })
+  @ApiBadRequestResponse({ description: 'An unknown or repeated column, or no member_id column in the header (each named in `errors`), or no header or rows', type: ErrorEnvelope })
   @ApiPayloadTooLargeResponse({ description: `More than ${MAX_IMPORT_ROWS.toLocaleString('en-US')} rows; nothing is imported`, type: ErrorEnvelope })
   @ApiUnsupportedMediaTypeResponse({ description: 'The body is not text/csv', type: ErrorEnvelope })
   async import(@Ctx() ctx: CallContext, @Req() request: FastifyRequest): Promise<BatchSubmittedView> {

@@ -11,8 +11,8 @@ export const MAX_IMPORT_ROWS = 100_000;
 export const IMPORT_COLUMNS = ['member_id', 'member_name', 'member_email', 'phone_number', 'style_group_id', 'points'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-/** Columns every import header must name. */
-export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ['member_id', 'points'];
+/** Columns every import header must name. Without `points` an import leaves balances as they are (new members start at 0). */
+export const REQUIRED_IMPORT_COLUMNS: readonly ImportColumn[] = ['member_id'];
 
 /** What an export writes, in this order; the contract fixes the first six. */
 export const EXPORT_COLUMNS = ['member_id', 'member_name', 'member_email', 'phone_number', 'points', 'tier', 'style_group_id', 'apple_passes', 'google_passes'] as const;

@@ -259,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Register or update up to 100,000 members from a CSV file and set their points, in the background
-         * @description The body is CSV (`text/csv`, UTF-8, an optional BOM, LF or CRLF line ends, RFC 4180 quoting). The header row names the columns: `member_id` and `points` are required; `member_name`, `member_email`, `phone_number` and `style_group_id` are optional and follow the rules of POST /v1/members/register; `tier`, `apple_passes` and `google_passes` (written by the export) are accepted and ignored. Each row registers the member or updates it (an empty cell clears that field; a column the file lacks leaves it as it is) and sets its balance to `points` with a ledgered `set` whose `transaction_reference` derives from the row, so importing the same file again changes nothing. The answer comes once the whole file is read; progress and every failed row, with its line number (the header is line 1), are at GET /v1/batch/{batch_id}. Bad rows never stop the others. A member listed twice is set by both rows, in file order within 1,000 rows of each other.
+         * @description The body is CSV (`text/csv`, UTF-8, an optional BOM, LF or CRLF line ends, RFC 4180 quoting). The header row names the columns: `member_id` is required; `points` sets the balance (without the column balances are left as they are and new members start at 0); `member_name`, `member_email`, `phone_number` and `style_group_id` are optional and follow the rules of POST /v1/members/register; `tier`, `apple_passes` and `google_passes` (written by the export) are accepted and ignored. Each row registers the member or updates it (an empty cell clears that field; a column the file lacks leaves it as it is) and sets its balance to `points` with a ledgered `set` whose `transaction_reference` derives from the row, so importing the same file again changes nothing. The answer comes once the whole file is read; progress and every failed row, with its line number (the header is line 1), are at GET /v1/batch/{batch_id}. Bad rows never stop the others. A member listed twice is set by both rows, in file order within 1,000 rows of each other.
          */
         post: operations["importMembers"];
         delete?: never;
@@ -3599,7 +3599,7 @@ export interface operations {
                 };
             };
             /**
-             * @description An unknown, repeated or missing column in the header (each named in `errors`), or no header or rows
+             * @description An unknown or repeated column, or no member_id column in the header (each named in `errors`), or no header or rows
              *
              *     Validation failed or malformed request
              */
