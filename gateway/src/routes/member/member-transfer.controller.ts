@@ -97,7 +97,11 @@ export class MemberTransferController {
     void reply.status(200).header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
     try {
       for (;;) {
-        for (const row of page.rows) if (!csv.write(row)) await once(csv, 'drain');
+        for (const row of page.rows) {
+          if (csv.destroyed) break;
+          // 'close' too: a client that hangs up never drains, and the export must stop rather than wait forever.
+          if (!csv.write(row)) await Promise.race([once(csv, 'drain'), once(csv, 'close')]);
+        }
         if (!page.next || csv.destroyed) break;
         page = await this.rpc.send(MemberPatterns.exportPage, ctx, { after: page.next, limit: EXPORT_PAGE });
       }
