@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { outboxRelayProvider } from '@wp/events';
+import { ImportExportController } from './import-export/import-export.controller';
+import { MemberExportService } from './import-export/member-export.service';
+import { MemberImportService } from './import-export/member-import.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { MembershipsController } from './memberships/memberships.controller';
@@ -10,7 +13,7 @@ import { PointsController } from './points/points.controller';
 import { PointsService } from './points/points.service';
 
 @Module({
-  controllers: [MembersController, PointsController, MembershipsController],
-  providers: [MembersService, PointsService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
+  controllers: [MembersController, PointsController, MembershipsController, ImportExportController],
+  providers: [MembersService, PointsService, MemberImportService, MemberExportService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
 })
 export class MemberDataModule {}

@@ -10,6 +10,8 @@ import { BatchChunkQueue } from './batch/batch-chunk.queue';
 import { BatchChunkRunner } from './batch/batch-chunk.runner';
 import { BatchController } from './batch/batch.controller';
 import { BatchService } from './batch/batch.service';
+import { BatchImportService } from './batch/batch-import.service';
+import { ImportChunkRunner } from './batch/import-chunk.runner';
 import { BatchStore } from './batch/batch.store';
 import { DemoController } from './demo/demo.controller';
 import { DemoService } from './demo/demo.service';
@@ -74,6 +76,8 @@ import { PassStylesService } from './styles/pass-styles.service';
     PassMessagesService,
     BatchStore,
     BatchChunkRunner,
+    ImportChunkRunner,
+    BatchImportService,
     BatchChunkQueue,
     BatchService,
     PkpassDoctorService,

@@ -4,6 +4,7 @@ import { DomainError, ERROR_STATUS } from '@wp/contracts';
 import { SecretBox, sha256Hex } from '@wp/crypto';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
+import { Readable } from 'node:stream';
 import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
 import { ReplayedResponse, errorBody } from '../core/error-mapping';
 import type { GatewayRequest } from '../core/request';
@@ -53,7 +54,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const tenantId = request.callContext?.tenantId;
     const scope = tenantId ? `tenant:${tenantId}` : actor?.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor?.kind === 'admin' ? `admin:${actor.adminId}` : actor?.kind === 'bearer' ? `bearer:${actor.tokenId}` : `addr:${request.ip}`;
     const redisKey = `${this.config.WP_NAMESPACE}:idem:${scope}:${sha256Hex(key)}`;
-    const fingerprint = sha256Hex(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
+    // A streamed body (a CSV import) is not read yet: the key then stands for the request as a whole.
+    const body = request.body instanceof Readable ? 'stream' : JSON.stringify(request.body ?? null);
+    const fingerprint = sha256Hex(`${request.method} ${request.url}\n${body}`);
     const ttl = this.config.IDEMPOTENCY_TTL_S;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
 

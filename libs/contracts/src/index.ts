@@ -12,6 +12,7 @@ export * from './events';
 export * from './member/member.dto';
 export * from './member/member.views';
 export * from './member/member.patterns';
+export * from './member/member-transfer';
 export * from './pass/member-passes.patterns';
 export * from './pass/pass-internal.patterns';
 export * from './pass/pass-content.dto';

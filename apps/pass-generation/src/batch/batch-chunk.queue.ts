@@ -27,6 +27,9 @@ const STALLED_CHECK_MS = 5_000;
 /** Catches what the queue alone cannot: a crash between the batch's commit and its enqueue, a wiped Redis, a job given up on. */
 const SWEEP_INTERVAL_MS = 30_000;
 
+/** An import still receiving after this long lost its upload (its gateway died); no client holds its id. */
+const ABANDONED_IMPORT_MS = 6 * 3600_000;
+
 const CHUNK_JOB_OPTIONS: JobsOptions = {
   // Retries are for platform errors only (operation errors are recorded, not thrown): 12
   // attempts back off from 1 s to about 17 min, some 34 min in all; the last records them.
@@ -108,6 +111,8 @@ export class BatchChunkQueue implements OnModuleInit, OnApplicationBootstrap, On
       // Every operation done but the batch not marked: the last chunk died between the two.
       const owing = new Set(chunks.map((c) => c.batchId));
       for (const batchId of unfinished) if (!owing.has(batchId)) await this.store.completeIfDone(batchId);
+      const abandoned = await this.store.discardAbandonedImports(ABANDONED_IMPORT_MS);
+      if (abandoned) this.logger.info({ imports: abandoned }, 'abandoned import uploads discarded');
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'batch sweep failed');
     }

@@ -10,7 +10,9 @@ import { StyleCatalog } from '../styles/style-catalog';
 import { forEachConcurrently } from './batch-chunks';
 import { exhaustedFailure, operationFailure } from './batch-failures';
 import { BatchOperation } from './batch-operation.entity';
+import type { Batch } from './batch.entity';
 import { BatchStore, OperationAlreadyDone } from './batch.store';
+import { ImportChunkRunner } from './import-chunk.runner';
 
 /**
  * Operations of one chunk in flight at once. A create is a call to member-data and one short
@@ -39,6 +41,7 @@ export class BatchChunkRunner {
     private readonly passes: PassesService,
     private readonly signers: PassSignersService,
     private readonly db: DataSource,
+    private readonly imports: ImportChunkRunner,
     @Inject(LOGGER) logger: Logger,
   ) {
     this.logger = logger.child({ component: 'batch' });
@@ -56,6 +59,11 @@ export class BatchChunkRunner {
     if (batch.state === 'queued') await this.store.markRunning(batchId);
     const ctx = systemContext(tenantId, batch.requestId);
     const pending = await this.store.pendingInChunk(batch, chunk);
+    if (pending.length && pending.every((operation) => operation.op === 'import_member')) {
+      Object.assign(outcome, await this.imports.run(ctx, batchId, pending, { final }));
+      await this.completeIfDone(batch);
+      return outcome;
+    }
     const shared = await this.sharedCreateContext(ctx, pending);
 
     await forEachConcurrently(pending, OPERATIONS_IN_FLIGHT, async (operation) => {
@@ -68,11 +76,15 @@ export class BatchChunkRunner {
         outcome.failed++;
       }
     });
-    if (await this.store.completeIfDone(batchId)) {
-      const counts = await this.store.counts(batchId);
-      this.logger.info({ batch_id: batchId, tenant_id: tenantId, request_id: batch.requestId, total: batch.total, ...counts }, 'batch completed');
-    }
+    await this.completeIfDone(batch);
     return outcome;
+  }
+
+  private async completeIfDone(batch: Batch): Promise<void> {
+    if (await this.store.completeIfDone(batch.id)) {
+      const counts = await this.store.counts(batch.id);
+      this.logger.info({ batch_id: batch.id, tenant_id: batch.tenantId, request_id: batch.requestId, total: batch.total, ...counts }, 'batch completed');
+    }
   }
 
   /**

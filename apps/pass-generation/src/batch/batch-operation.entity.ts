@@ -1,4 +1,4 @@
-import type { BatchOp, ErrorCode } from '@wp/contracts';
+import type { BatchOperationKind, ErrorCode } from '@wp/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Batch } from './batch.entity';
 
@@ -24,9 +24,9 @@ export class BatchOperation {
   index: number;
 
   @Column({ type: 'varchar', length: 16 })
-  op: BatchOp;
+  op: BatchOperationKind;
 
-  /** The operation as submitted, without `op`. */
+  /** The operation as submitted, without `op`; an import row: `{line, cells}` (or `{line}` when it could not be read). */
   @Column({ type: 'jsonb' })
   payload: Record<string, unknown>;
 

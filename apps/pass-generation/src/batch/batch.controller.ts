@@ -1,12 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { BatchKey, BatchPatterns, BatchSubmittedView, BatchView, Message, SubmitBatchDto, requireTenant } from '@wp/contracts';
+import { BatchKey, BatchPatterns, BatchSubmittedView, BatchView, ImportAppend, ImportSeal, Message, SubmitBatchDto, requireTenant } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
+import { BatchImportService } from './batch-import.service';
 import { BatchService } from './batch.service';
 
 @Controller()
 export class BatchController {
-  constructor(private readonly batches: BatchService) {}
+  constructor(
+    private readonly batches: BatchService,
+    private readonly imports: BatchImportService,
+  ) {}
 
   @Rpc(BatchPatterns.submit)
   submit(@Payload() { ctx, payload }: Message<SubmitBatchDto>): Promise<BatchSubmittedView> {
@@ -16,5 +20,25 @@ export class BatchController {
   @Rpc(BatchPatterns.get)
   get(@Payload() { ctx, payload }: Message<BatchKey>): Promise<BatchView> {
     return this.batches.get(requireTenant(ctx), payload.batch_id);
+  }
+
+  @Rpc(BatchPatterns.importOpen)
+  importOpen(@Payload() { ctx }: Message<Record<string, never>>): Promise<BatchKey> {
+    return this.imports.open(ctx);
+  }
+
+  @Rpc(BatchPatterns.importAppend)
+  importAppend(@Payload() { ctx, payload }: Message<ImportAppend>): Promise<{ staged: number }> {
+    return this.imports.append(ctx, payload);
+  }
+
+  @Rpc(BatchPatterns.importSeal)
+  importSeal(@Payload() { ctx, payload }: Message<ImportSeal>): Promise<BatchSubmittedView> {
+    return this.imports.seal(ctx, payload);
+  }
+
+  @Rpc(BatchPatterns.importDiscard)
+  importDiscard(@Payload() { ctx, payload }: Message<BatchKey>): Promise<{ discarded: boolean }> {
+    return this.imports.discard(ctx, payload);
   }
 }

@@ -1,6 +1,9 @@
 import type { BatchState } from '@wp/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
+/** `receiving`: an import whose upload is still being read; no one sees it, no worker runs it. */
+export type StoredBatchState = BatchState | 'receiving';
+
 /**
  * A submitted batch. Its operations are rows of `batch_operations`; the counts a client sees
  * are read from them, so no hot counter row is written by every operation.
@@ -15,7 +18,7 @@ export class Batch {
   tenantId: string;
 
   @Column({ type: 'varchar', length: 16 })
-  state: BatchState;
+  state: StoredBatchState;
 
   @Column({ type: 'integer' })
   total: number;

@@ -37,7 +37,7 @@ export class BatchService {
     // Committed is accepted: if Redis cannot take the jobs now, the sweeper queues them later.
     await this.queue.enqueue(batch).catch((err: Error) => this.logger.warn({ err: err.message, batch_id: batch.id }, 'batch chunks not queued yet; the sweeper will queue them'));
     this.logger.info({ batch_id: batch.id, tenant_id: tenantId, total: batch.total }, 'batch accepted');
-    return { batch_id: batch.id, state: batch.state, total: batch.total };
+    return { batch_id: batch.id, state: 'queued', total: batch.total };
   }
 
   async get(tenantId: string, batchId: string): Promise<BatchView> {

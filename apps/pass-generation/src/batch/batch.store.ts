@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { BatchChunkJob, BatchOperation as SubmittedOperation, ErrorCode } from '@wp/contracts';
+import type { BatchChunkJob, ImportRowFailure, StagedImportRow, BatchOperation as SubmittedOperation, ErrorCode } from '@wp/contracts';
 import { randomUUID } from 'node:crypto';
-import { Between, DataSource, EntityManager } from 'typeorm';
-import { CHUNK_SIZE } from './batch-chunks';
+import { Between, DataSource, EntityManager, Not } from 'typeorm';
+import { CHUNK_SIZE, IMPORT_CHUNK_SIZE } from './batch-chunks';
 import { BatchOperation } from './batch-operation.entity';
 import { Batch } from './batch.entity';
 
@@ -59,8 +59,108 @@ export class BatchStore {
     });
   }
 
+  /** A batch the tenant can see: an import still being uploaded is nobody's yet. */
   find(tenantId: string, batchId: string): Promise<Batch | null> {
-    return this.db.getRepository(Batch).findOneBy({ id: batchId, tenantId });
+    return this.db.getRepository(Batch).findOneBy({ id: batchId, tenantId, state: Not('receiving') });
+  }
+
+  /** An import's batch, created before its rows are read so each chunk of them is staged as it arrives. */
+  openImport(tenantId: string, requestId: string): Promise<Batch> {
+    return this.db.getRepository(Batch).save(
+      this.db.getRepository(Batch).create({
+        id: randomUUID(),
+        tenantId,
+        state: 'receiving',
+        total: 0,
+        chunkSize: IMPORT_CHUNK_SIZE,
+        requestId: requestId.slice(0, 128),
+        startedAt: null,
+        completedAt: null,
+      }),
+    );
+  }
+
+  /**
+   * Stages rows of an import still receiving (false when it is not). A row the gateway could
+   * not read is failed at once; the others wait for their chunk. Staging a row again (a retried
+   * call whose answer was lost) keeps the first copy.
+   */
+  async appendImportRows(tenantId: string, batchId: string, rows: readonly StagedImportRow[]): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const open = (await tx.query(`SELECT 1 FROM pass.batches WHERE id = $1 AND tenant_id = $2 AND state = 'receiving' FOR SHARE`, [batchId, tenantId])) as unknown[];
+      if (open.length === 0) return false;
+      await tx.query(
+        `INSERT INTO pass.batch_operations (batch_id, "index", op, payload, state, error_code, error_message, finished_at)
+         SELECT $1, t.index, 'import_member', t.payload, t.state, t.error_code, t.error_message, CASE WHEN t.state = 'failed' THEN now() END
+           FROM unnest($2::int[], $3::jsonb[], $4::varchar[], $5::varchar[], $6::text[]) AS t(index, payload, state, error_code, error_message)
+         ON CONFLICT (batch_id, "index") DO NOTHING`,
+        [
+          batchId,
+          rows.map((row) => row.index),
+          rows.map((row) => JSON.stringify('cells' in row ? { line: row.line, cells: row.cells } : { line: row.line })),
+          rows.map((row) => ('cells' in row ? 'pending' : 'failed')),
+          rows.map((row) => ('cells' in row ? null : 'bad_request')),
+          rows.map((row) => ('cells' in row ? null : row.error.slice(0, 2000))),
+        ],
+      );
+      return true;
+    });
+  }
+
+  /** The upload is complete: the batch becomes visible and its chunks may run. Null when it was not receiving. */
+  async sealImport(tenantId: string, batchId: string, total: number): Promise<Batch | null> {
+    const [rows] = (await this.db.query(
+      `UPDATE pass.batches SET state = 'queued', total = $3
+        WHERE id = $1 AND tenant_id = $2 AND state = 'receiving'
+          AND (SELECT count(*) FROM pass.batch_operations o WHERE o.batch_id = $1) = $3
+        RETURNING id`,
+      [batchId, tenantId, total],
+    )) as [Array<{ id: string }>, number];
+    return rows.length ? this.find(tenantId, batchId) : null;
+  }
+
+  /** Drops an import whose upload failed (its rows go with it). */
+  async discardImport(tenantId: string, batchId: string): Promise<boolean> {
+    const [, affected] = (await this.db.query(`DELETE FROM pass.batches WHERE id = $1 AND tenant_id = $2 AND state = 'receiving'`, [batchId, tenantId])) as [unknown, number];
+    return affected > 0;
+  }
+
+  /** Imports left receiving by a gateway that died mid-upload; their client never got a batch id. */
+  async discardAbandonedImports(olderThanMs: number): Promise<number> {
+    const [, affected] = (await this.db.query(`DELETE FROM pass.batches WHERE state = 'receiving' AND created_at < now() - make_interval(secs => $1)`, [
+      olderThanMs / 1000,
+    ])) as [unknown, number];
+    return affected;
+  }
+
+  /**
+   * Records what member-data did with a chunk of import rows: the named rows failed, the
+   * others succeeded. Only rows still pending change, so a chunk run twice keeps its first outcome.
+   */
+  async markImportOutcomes(batchId: string, indexes: readonly number[], failed: ReadonlyArray<Omit<ImportRowFailure, 'code'> & { code: ErrorCode }>): Promise<void> {
+    const failures = new Map(failed.map((f) => [f.index, f]));
+    await this.db.query(
+      `UPDATE pass.batch_operations o
+          SET state = t.state, error_code = t.error_code, error_message = t.error_message, finished_at = now()
+         FROM unnest($2::int[], $3::varchar[], $4::varchar[], $5::text[]) AS t(index, state, error_code, error_message)
+        WHERE o.batch_id = $1 AND o."index" = t.index AND o.state = 'pending'`,
+      [
+        batchId,
+        indexes,
+        indexes.map((i) => (failures.has(i) ? 'failed' : 'succeeded')),
+        indexes.map((i) => failures.get(i)?.code ?? null),
+        indexes.map((i) => failures.get(i)?.message.slice(0, 2000) ?? null),
+      ],
+    );
+  }
+
+  /** Fails every given row with one outcome (the platform's error once retries are spent). */
+  async failImportRows(batchId: string, indexes: readonly number[], failure: OperationFailure): Promise<void> {
+    await this.markImportOutcomes(
+      batchId,
+      indexes,
+      indexes.map((index) => ({ index, ...failure })),
+    );
   }
 
   async counts(batchId: string): Promise<OperationCounts> {
@@ -75,7 +175,7 @@ export class BatchStore {
 
   failures(batchId: string): Promise<BatchOperation[]> {
     return this.db.getRepository(BatchOperation).find({
-      select: { index: true, op: true, errorCode: true, errorMessage: true },
+      select: { index: true, op: true, payload: true, errorCode: true, errorMessage: true },
       where: { batchId, state: 'failed' },
       order: { index: 'ASC' },
     });
@@ -128,12 +228,12 @@ export class BatchStore {
 
   /** Unfinished batches and their chunks that still hold pending operations (for the sweeper). */
   async owedChunks(): Promise<{ chunks: BatchChunkJob[]; unfinished: string[] }> {
-    const unfinished = (await this.db.query(`SELECT id FROM pass.batches WHERE state <> 'completed'`)) as Array<{ id: string }>;
+    const unfinished = (await this.db.query(`SELECT id FROM pass.batches WHERE state IN ('queued', 'running')`)) as Array<{ id: string }>;
     if (unfinished.length === 0) return { chunks: [], unfinished: [] };
     const rows = (await this.db.query(
       `SELECT DISTINCT b.tenant_id AS "tenantId", b.id AS "batchId", o."index" / b.chunk_size AS chunk
        FROM pass.batches b JOIN pass.batch_operations o ON o.batch_id = b.id AND o.state = 'pending'
-       WHERE b.state <> 'completed'`,
+       WHERE b.state IN ('queued', 'running')`,
     )) as BatchChunkJob[];
     return { chunks: rows, unfinished: unfinished.map((row) => row.id) };
   }

@@ -8,12 +8,19 @@ export function batchView(batch: Batch, counts: OperationCounts, failures: Batch
   return {
     batch_id: batch.id,
     // Every operation done but not yet marked (the last chunk is finishing): still running.
-    state: batch.state,
+    // BatchStore.find never returns an import still receiving.
+    state: batch.state === 'receiving' ? 'queued' : batch.state,
     total: batch.total,
     succeeded: counts.succeeded,
     failed: counts.failed,
     pending: counts.pending,
-    errors: failures.map((f) => ({ index: f.index, op: f.op, code: f.errorCode ?? 'internal', message: f.errorMessage ?? '' })),
+    errors: failures.map((f) => ({
+      index: f.index,
+      ...(f.op === 'import_member' ? { line: (f.payload as { line: number }).line } : {}),
+      op: f.op,
+      code: f.errorCode ?? 'internal',
+      message: f.errorMessage ?? '',
+    })),
     created_at: batch.createdAt.toISOString(),
     started_at: iso(batch.startedAt),
     completed_at: iso(batch.completedAt),

@@ -1,5 +1,6 @@
 import type { Page, PageQueryDto } from '../pagination';
 import type { Rpc } from '../rpc';
+import type { ApplyImportRows, ApplyImportRowsResult, ExportMembersPage, ExportedMembersPage } from './member-transfer';
 import type { CreateMembershipDto, ListMembersQueryDto, RegisterMemberDto, UpdateMemberDto, UpdatePointsDto } from './member.dto';
 import type {
   DeletedMemberView,
@@ -27,6 +28,10 @@ export const MemberPatterns = {
   getSnapshot: 'member.internal.snapshot',
   /** Internal: pass-generation tells member-data a member's current pass list (GET member reads it locally). */
   recordPasses: 'member.internal.record-passes',
+  /** One keyset page of GET /v1/members/export; the gateway streams the pages as CSV. */
+  exportPage: 'member.members.export-page',
+  /** Internal: pass-generation applies one chunk of a CSV import's rows (set-based, one transaction). */
+  importRows: 'member.internal.import-rows',
 } as const;
 
 /** A member's pass list as pass-generation read it at `as_of`; an older list never replaces a newer one. */
@@ -52,4 +57,6 @@ export interface MemberRpcMap {
   [MemberPatterns.getMembership]: Rpc<Record<string, never>, MembershipView>;
   [MemberPatterns.getSnapshot]: Rpc<MemberKey, MemberSnapshot>;
   [MemberPatterns.recordPasses]: Rpc<RecordMemberPasses, { recorded: boolean }>;
+  [MemberPatterns.exportPage]: Rpc<ExportMembersPage, ExportedMembersPage>;
+  [MemberPatterns.importRows]: Rpc<ApplyImportRows, ApplyImportRowsResult>;
 }

@@ -6,6 +6,10 @@ import { CreatePassFromMemberDto, SETTABLE_PASS_STATUSES, SettablePassStatus } f
 export const BATCH_OPS = ['create_pass', 'update_pass', 'void_pass'] as const;
 export type BatchOp = (typeof BATCH_OPS)[number];
 
+/** What a batch operation may be: a submitted op, or one row of a CSV member import (POST /v1/members/import). */
+export const BATCH_OPERATION_KINDS = [...BATCH_OPS, 'import_member'] as const;
+export type BatchOperationKind = (typeof BATCH_OPERATION_KINDS)[number];
+
 /** One batch carries at most this many operations. */
 export const MAX_BATCH_OPERATIONS = 10_000;
 

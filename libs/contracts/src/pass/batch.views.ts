@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_STATUS, ErrorCode } from '../errors';
-import { BATCH_OPS, BatchOp } from './batch.dto';
+import { BATCH_OPERATION_KINDS, BatchOperationKind } from './batch.dto';
 
 export const BATCH_STATES = ['queued', 'running', 'completed'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
@@ -13,8 +13,9 @@ export class BatchSubmittedView {
 
 /** One operation that failed; the batch goes on without it. */
 export class BatchOperationErrorView {
-  @ApiProperty({ example: 17, description: 'Position of the operation in the submitted `operations`' }) index: number;
-  @ApiProperty({ enum: BATCH_OPS }) op: BatchOp;
+  @ApiProperty({ example: 17, description: 'Position of the operation in the submitted `operations` (imports: of the data row, from 0)' }) index: number;
+  @ApiPropertyOptional({ example: 19, description: 'Imports only: the line of the CSV file where the row starts; the header is line 1' }) line?: number;
+  @ApiProperty({ enum: BATCH_OPERATION_KINDS, description: '`import_member` for a row of POST /v1/members/import' }) op: BatchOperationKind;
   @ApiProperty({ enum: Object.keys(ERROR_STATUS), example: 'not_found' }) code: ErrorCode;
   @ApiProperty({ example: 'Member not found' }) message: string;
 }
@@ -26,7 +27,7 @@ export class BatchView {
   @ApiProperty({ example: 1998 }) succeeded: number;
   @ApiProperty({ example: 2 }) failed: number;
   @ApiProperty({ example: 0, description: 'Operations not run yet' }) pending: number;
-  @ApiProperty({ type: [BatchOperationErrorView], description: 'Every failed operation, by index' }) errors: BatchOperationErrorView[];
+  @ApiProperty({ type: [BatchOperationErrorView], description: 'Every failed operation (imports: every failed row), by index' }) errors: BatchOperationErrorView[];
   @ApiProperty() created_at: string;
   @ApiProperty({ nullable: true, type: String }) started_at: string | null;
   @ApiProperty({ nullable: true, type: String }) completed_at: string | null;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { WalletPassClient, WalletPassError, eachItem, unwrap } from '../client';
-import { parseCsv, toCsv } from './csv';
+import { stringify } from 'csv-stringify/sync';
 import type { Profile } from './profile';
 
 export interface Output {
@@ -25,8 +26,8 @@ type Command = (ctx: CommandContext) => Promise<number | void>;
 type Member = Record<string, unknown> & { member_id: string };
 
 const MEMBER_FIELDS = ['member_id', 'member_name', 'member_email', 'phone_number'] as const;
-/** Members registered at once by `members import`: enough to hide latency, few enough for the rate limit. */
-const IMPORT_CONCURRENCY = 4;
+/** Batch polls while `members import` runs: often enough for a live progress bar, well inside the rate limit. */
+const IMPORT_POLL_MS = 500;
 
 class UsageError extends Error {}
 
@@ -87,46 +88,43 @@ async function members(ctx: CommandContext): Promise<number | void> {
   const [action, file] = ctx.args;
   if (action === 'export') {
     const format = ctx.options.format ?? (ctx.json ? 'jsonl' : 'csv');
-    if (format === 'csv') ctx.out.print(toCsv([...MEMBER_FIELDS, 'points', 'tier']));
+    if (format === 'csv') {
+      // The server streams the file; the CLI passes it through line by line.
+      const { data } = await ctx.client.api.GET('/v1/members/export', { parseAs: 'text' });
+      for (const line of (data ?? '').split(/\r?\n/)) if (line) ctx.out.print(line);
+      return;
+    }
     for await (const member of eachItem((cursor) => ctx.client.api.GET('/v1/members', { params: { query: { limit: 100, cursor } } })) as AsyncGenerator<Member>) {
-      ctx.out.print(format === 'csv' ? toCsv([...MEMBER_FIELDS, 'points', 'tier'].map((f) => member[f])) : JSON.stringify(member));
+      ctx.out.print(JSON.stringify(member));
     }
   } else if (action === 'import' && file) {
-    const rows = readMembers(readFileSync(file, 'utf8'));
-    const outcome = { created: 0, existing: 0, failed: [] as Array<{ member_id: string; status: number; message: string }> };
-    let done = 0;
-    let next = 0;
-    const worker = async () => {
-      while (next < rows.length) {
-        const row = rows[next++];
-        try {
-          await unwrap(ctx.client.api.POST('/v1/members/register', { body: row }));
-          outcome.created++;
-        } catch (error) {
-          if (!(error instanceof WalletPassError)) throw error;
-          if (error.status === 409) outcome.existing++;
-          else outcome.failed.push({ member_id: row.member_id, status: error.status, message: [error.message, ...error.errors.map((e) => `${e.field}: ${e.message}`)].join('; ') });
-        }
-        ctx.out.progress(++done, rows.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(IMPORT_CONCURRENCY, rows.length) }, worker));
-    show(
-      ctx,
-      outcome,
-      `${outcome.created} created, ${outcome.existing} already there, ${outcome.failed.length} failed${outcome.failed.map((f) => `\n  ${f.member_id}: ${f.status} ${f.message}`).join('')}`,
+    // One upload, applied by the server as a batch; the progress bar follows the batch.
+    const submitted = await unwrap(
+      ctx.client.api.POST('/v1/members/import', { body: importCsv(readFileSync(file, 'utf8')), bodySerializer: (body: string) => body, headers: { 'content-type': 'text/csv' } }),
     );
+    let batch = await unwrap(ctx.client.api.GET('/v1/batch/{batch_id}', { params: { path: { batch_id: submitted.batch_id } } }));
+    for (;;) {
+      ctx.out.progress(batch.succeeded + batch.failed, batch.total);
+      if (batch.state === 'completed') break;
+      await delay(IMPORT_POLL_MS);
+      batch = await unwrap(ctx.client.api.GET('/v1/batch/{batch_id}', { params: { path: { batch_id: submitted.batch_id } } }));
+    }
+    const outcome = { batch_id: batch.batch_id, total: batch.total, succeeded: batch.succeeded, failed: batch.errors.map((e) => ({ line: e.line ?? null, message: e.message })) };
+    show(ctx, outcome, `${outcome.succeeded} of ${outcome.total} imported, ${outcome.failed.length} failed${outcome.failed.map((f) => `\n  line ${f.line}: ${f.message}`).join('')}`);
     if (outcome.failed.length) return 1;
   } else throw new UsageError('members export [--format jsonl|csv] | members import FILE');
 }
 
-/** JSON lines (one member object a line), or CSV with a header naming the fields. */
-export function readMembers(text: string): Member[] {
+/** The file as the import takes it: CSV goes as it is; JSON lines (one member object a line) become CSV. */
+export function importCsv(text: string): string {
   const trimmed = text.trim();
-  if (!trimmed) return [];
-  if (trimmed.startsWith('{')) return trimmed.split('\n').filter((l) => l.trim()).map((line) => JSON.parse(line) as Member);
-  const [header, ...records] = parseCsv(trimmed);
-  return records.map((record) => Object.fromEntries(header.map((name, i) => [name, record[i]]).filter(([name, value]) => MEMBER_FIELDS.includes(name as never) && value)) as Member);
+  if (!trimmed.startsWith('{')) return text;
+  const rows = trimmed
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((line) => JSON.parse(line) as Member);
+  const columns = [...MEMBER_FIELDS, ...(rows.some((row) => row.points !== undefined) ? ['points'] : [])];
+  return stringify(rows, { header: true, columns });
 }
 
 async function passes(ctx: CommandContext): Promise<void> {

@@ -251,6 +251,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register or update up to 100,000 members from a CSV file and set their points, in the background
+         * @description The body is CSV (`text/csv`, UTF-8, an optional BOM, LF or CRLF line ends, RFC 4180 quoting). The header row names the columns: `member_id` is required; `points` sets the balance (without the column balances are left as they are and new members start at 0); `member_name`, `member_email`, `phone_number` and `style_group_id` are optional and follow the rules of POST /v1/members/register; `tier`, `apple_passes` and `google_passes` (written by the export) are accepted and ignored. Each row registers the member or updates it (an empty cell clears that field; a column the file lacks leaves it as it is) and sets its balance to `points` with a ledgered `set` whose `transaction_reference` derives from the row, so importing the same file again changes nothing. The answer comes once the whole file is read; progress and every failed row, with its line number (the header is line 1), are at GET /v1/batch/{batch_id}. Bad rows never stop the others. A member listed twice is set by both rows, in file order within 1,000 rows of each other.
+         */
+        post: operations["importMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every member of the tenant as CSV, streamed
+         * @description Columns: member_id, member_name, member_email, phone_number, points, tier, style_group_id, apple_passes, google_passes, oldest member first. The file imports as it is through POST /v1/members/import. Streamed page by page, so any number of members is sent in constant memory.
+         */
+        get: operations["exportMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/register": {
         parameters: {
             query?: never;
@@ -1253,6 +1293,14 @@ export interface components {
             request_id: string;
             created_at: string;
         };
+        BatchSubmittedView: {
+            /** Format: uuid */
+            batch_id: string;
+            /** @enum {string} */
+            state: "queued";
+            /** @example 2000 */
+            total: number;
+        };
         MemberView: {
             /** Format: uuid */
             id: string;
@@ -2200,14 +2248,6 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
-        BatchSubmittedView: {
-            /** Format: uuid */
-            batch_id: string;
-            /** @enum {string} */
-            state: "queued";
-            /** @example 2000 */
-            total: number;
-        };
         CreatePassOperationDto: {
             /** @description Places where the pass is relevant: Wallet shows it on the lock screen nearby (at most 10). Apple: locations; Google: merchantLocations */
             locations?: components["schemas"]["PassLocationDto"][];
@@ -2311,12 +2351,20 @@ export interface components {
         };
         BatchOperationErrorView: {
             /**
-             * @description Position of the operation in the submitted `operations`
+             * @description Position of the operation in the submitted `operations` (imports: of the data row, from 0)
              * @example 17
              */
             index: number;
-            /** @enum {string} */
-            op: "create_pass" | "update_pass" | "void_pass";
+            /**
+             * @description Imports only: the line of the CSV file where the row starts; the header is line 1
+             * @example 19
+             */
+            line?: number;
+            /**
+             * @description `import_member` for a row of POST /v1/members/import
+             * @enum {string}
+             */
+            op: "create_pass" | "update_pass" | "void_pass" | "import_member";
             /**
              * @example not_found
              * @enum {string}
@@ -2344,7 +2392,7 @@ export interface components {
              * @example 0
              */
             pending: number;
-            /** @description Every failed operation, by index */
+            /** @description Every failed operation (imports: every failed row), by index */
             errors: components["schemas"]["BatchOperationErrorView"][];
             created_at: string;
             started_at: string | null;
@@ -3776,6 +3824,159 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    importMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["BatchSubmittedView"];
+                    };
+                };
+            };
+            /**
+             * @description An unknown or repeated column, or no member_id column in the header (each named in `errors`), or no header or rows
+             *
+             *     Validation failed or malformed request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            /** @description More than 100,000 rows; nothing is imported */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description The body is not text/csv */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    exportMembers: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV file (Content-Disposition names it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
