@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { outboxRelayProvider } from '@wp/events';
+import { MemberContactsController } from './contacts/member-contacts.controller';
+import { MemberContactsService } from './contacts/member-contacts.service';
 import { MembersController } from './members/members.controller';
 import { MembersService } from './members/members.service';
 import { MembershipsController } from './memberships/memberships.controller';
@@ -10,7 +12,7 @@ import { PointsController } from './points/points.controller';
 import { PointsService } from './points/points.service';
 
 @Module({
-  controllers: [MembersController, PointsController, MembershipsController],
-  providers: [MembersService, PointsService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
+  controllers: [MembersController, PointsController, MembershipsController, MemberContactsController],
+  providers: [MembersService, MemberContactsService, PointsService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
 })
 export class MemberDataModule {}

@@ -27,7 +27,15 @@ export const MemberPatterns = {
   getSnapshot: 'member.internal.snapshot',
   /** Internal: pass-generation tells member-data a member's current pass list (GET member reads it locally). */
   recordPasses: 'member.internal.record-passes',
+  /** Internal: the active member with this e-mail (case-insensitive) or phone number, for enrollment forms. */
+  findByContact: 'member.internal.find-by-contact',
 } as const;
+
+/** At least one of the two; the e-mail wins when both match different members. */
+export interface MemberContact {
+  member_email?: string;
+  phone_number?: string;
+}
 
 /** A member's pass list as pass-generation read it at `as_of`; an older list never replaces a newer one. */
 export interface RecordMemberPasses {
@@ -52,4 +60,5 @@ export interface MemberRpcMap {
   [MemberPatterns.getMembership]: Rpc<Record<string, never>, MembershipView>;
   [MemberPatterns.getSnapshot]: Rpc<MemberKey, MemberSnapshot>;
   [MemberPatterns.recordPasses]: Rpc<RecordMemberPasses, { recorded: boolean }>;
+  [MemberPatterns.findByContact]: Rpc<MemberContact, MemberView | null>;
 }
