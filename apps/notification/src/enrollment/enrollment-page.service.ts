@@ -42,9 +42,9 @@ export class EnrollmentPageService {
     if (!found) return notFoundReply();
     const { form, call } = found;
     if (submission.params[HONEYPOT_FIELD]) {
-      // Nothing is created; the reply looks like any refusal, so a bot learns nothing useful.
+      // Nothing is created; the reply looks like any refused post (422), so a bot learns nothing useful.
       this.logger.log({ request_id: ctx.requestId, form_id: form.id }, 'enrollment post refused: honeypot filled');
-      return this.form(call, form, 400, { formError: 'Your sign-up could not be accepted. Please try again.' });
+      return this.form(call, form, 422, { formError: 'Your sign-up could not be accepted. Please try again.' });
     }
     const parsed = parseSignUp(form, submission.params);
     if (!parsed.ok) return this.form(call, form, 422, { values: parsed.values, errors: parsed.errors });
@@ -74,7 +74,7 @@ export class EnrollmentPageService {
     return profile?.status === 'active' ? { form, call } : null;
   }
 
-  private async form(call: CallContext, form: EnrollmentForm, status: 200 | 400 | 422, shown: Shown): Promise<WebReply> {
+  private async form(call: CallContext, form: EnrollmentForm, status: 200 | 422, shown: Shown): Promise<WebReply> {
     const look = await this.rpc.send(PassInternalPatterns.brandLook, call, { style_group_id: form.styleGroupId });
     const html = renderEnrollmentFormPage({
       companyName: look.company_name,

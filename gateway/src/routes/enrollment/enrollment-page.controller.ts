@@ -44,7 +44,7 @@ export class EnrollmentPageController {
   @ApiResponse({ status: 200, description: 'The form', content: HTML })
   @ApiResponse({ status: 404, description: 'Unknown or deleted form: a friendly HTML page', content: HTML })
   @ApiResponse({ status: 429, description: 'Too many requests from this address; see Retry-After', type: ErrorEnvelope })
-  async page(@Ctx() ctx: CallContext, @Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
+  async enrollmentPage(@Ctx() ctx: CallContext, @Param('slug') slug: string, @Res() reply: FastifyReply): Promise<void> {
     writeWebReply(reply, await this.rpc.send(EnrollmentPatterns.page, ctx, { slug }));
   }
 
@@ -58,7 +58,7 @@ export class EnrollmentPageController {
     summary: 'Sign up through the form: registers the member (or finds them by e-mail or phone), makes their passes, 303 to their Add to Wallet page',
     description:
       'A plain HTML form post. Refused input re-renders the form with the messages beside the fields and the values kept (422); ' +
-      'a filled honeypot field (`website`) is refused (400) and creates nothing. Bodies over 16 KiB are a 413.',
+      'a filled honeypot field (`website`) is refused the same way (422, a message for the whole form) and creates nothing. Bodies over 16 KiB are a 413.',
     operationId: 'submitEnrollmentForm',
   })
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -75,13 +75,16 @@ export class EnrollmentPageController {
     },
   })
   @ApiResponse({ status: 303, description: 'Signed up: see Other, the Add to Wallet page (/p/{token}?via=enrollment)', headers: { Location: { schema: { type: 'string' } } } })
-  @ApiResponse({ status: 400, description: 'Refused (the honeypot was filled): the form again, nothing created; a malformed request: the error envelope', content: { ...HTML, ...ERROR_JSON } })
   @ApiResponse({ status: 404, description: 'Unknown or deleted form: a friendly HTML page', content: HTML })
   @ApiResponse({ status: 413, description: 'The body is larger than a sign-up (16 KiB)', content: ERROR_JSON })
   @ApiResponse({ status: 415, description: 'Not a form post (application/x-www-form-urlencoded)', content: ERROR_JSON })
-  @ApiResponse({ status: 422, description: 'Invalid input: the form again, each message beside its field, the values kept', content: HTML })
+  @ApiResponse({
+    status: 422,
+    description: 'Invalid input: the form again, each message beside its field, the values kept; or a filled honeypot: the form again, nothing created',
+    content: HTML,
+  })
   @ApiResponse({ status: 429, description: 'Too many sign-ups from this address; see Retry-After', type: ErrorEnvelope })
-  async submit(@Ctx() ctx: CallContext, @Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async enrollmentSignUp(@Ctx() ctx: CallContext, @Param('slug') slug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     if (!String(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
       throw new DomainError('unsupported_media_type', 'Unsupported content type; post the form as application/x-www-form-urlencoded');
     }

@@ -43,7 +43,7 @@ export type PageVisitSource = 'sms' | 'page' | 'enrollment';
 /** What the gateway writes for a public browser route: the service decides, the gateway only serves. */
 export type WebReply =
   | { kind: 'redirect'; location: string; /** 303 after a form post (the browser follows with a GET); 302 otherwise. */ status?: 302 | 303 }
-  | { kind: 'html'; status: 200 | 400 | 404 | 422; html: string }
+  | { kind: 'html'; status: 200 | 404 | 422; html: string }
   | { kind: 'file'; filename: string; content_type: string; body_base64: string };
 
 export interface DistributionRpcMap {
