@@ -21,8 +21,11 @@ function headerValue(name: string): fc.Arbitrary<string> {
   return headerText;
 }
 
-/** The links people follow in a browser (spec/API.md §4: /s/{code}, /p/{token}, its pass.pkpass) answer with HTML pages. */
-const BROWSER_LINK = /^\/(s|p)\//;
+/**
+ * The links people follow in a browser (spec/API.md §4: /s/{code}, /p/{token}, its
+ * pass.pkpass; §8.6: the enrollment form /e/{slug}) answer with HTML pages.
+ */
+const BROWSER_LINK = /^\/(s|p|e)\//;
 
 /** How a generated value travels in a URL: objects as their JSON, everything else as text. */
 const asText = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));

@@ -13,6 +13,8 @@ export const gatewaySpec = {
   DEMO_RATE_PER_MIN: int(30, { min: 1 }),
   /** SMS short links and hosted pages (/s, /p), per client address: generous for people, a wall for enumeration. */
   LINK_RATE_PER_MIN: int(120, { min: 1 }),
+  /** Enrollment form sign-ups (POST /e/{slug}) per client address: each may create a member and passes. */
+  ENROLLMENT_RATE_PER_MIN: int(10, { min: 1 }),
   /** Failed credentials per client address: a burst, then this many per minute; beyond it 429 before any lookup. */
   AUTH_FAILURE_BURST: int(50, { min: 1 }),
   AUTH_FAILURE_PER_MIN: int(30, { min: 1 }),

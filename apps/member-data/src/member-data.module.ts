@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { outboxRelayProvider } from '@wp/events';
+import { MemberContactsController } from './contacts/member-contacts.controller';
+import { MemberContactsService } from './contacts/member-contacts.service';
 import { ImportExportController } from './import-export/import-export.controller';
 import { MemberExportService } from './import-export/member-export.service';
 import { MemberImportService } from './import-export/member-import.service';
@@ -13,7 +15,7 @@ import { PointsController } from './points/points.controller';
 import { PointsService } from './points/points.service';
 
 @Module({
-  controllers: [MembersController, PointsController, MembershipsController, ImportExportController],
-  providers: [MembersService, PointsService, MemberImportService, MemberExportService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
+  controllers: [MembersController, PointsController, MembershipsController, ImportExportController, MemberContactsController],
+  providers: [MembersService, MemberContactsService, PointsService, MemberImportService, MemberExportService, MembershipsService, RetierService, RetierQueue, outboxRelayProvider()],
 })
 export class MemberDataModule {}

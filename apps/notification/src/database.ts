@@ -1,5 +1,6 @@
 import { OutboxEvent, ProcessedEvent } from '@wp/events';
 import { SmsMessage } from './distribution/sms-message.entity';
+import { EnrollmentForm } from './enrollment/enrollment-form.entity';
 import { EventLogEntry } from './event-log/event-log-entry.entity';
 import { HostedPage } from './hosted-page/hosted-page.entity';
 import { MetricRollup } from './insights/metric-rollup.entity';
@@ -13,6 +14,6 @@ import { Webhook } from './webhooks/webhook.entity';
 /** The notification schema: its entities and the migrations that build them. */
 export const notificationDatabase = {
   schema: 'notification',
-  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage, Notification, NotificationDelivery],
+  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage, Notification, NotificationDelivery, EnrollmentForm],
   migrations,
 };

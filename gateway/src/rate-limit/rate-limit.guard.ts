@@ -10,7 +10,7 @@ import { TokenBucket } from './token-bucket';
 export const RATE_LIMIT = 'wp:rate-limit';
 
 /** Config keys of per-address limits, in requests per minute. */
-export type PerAddressLimitKey = 'DEMO_RATE_PER_MIN' | 'LINK_RATE_PER_MIN' | 'APPLE_LOG_RATE_PER_MIN';
+export type PerAddressLimitKey = 'DEMO_RATE_PER_MIN' | 'LINK_RATE_PER_MIN' | 'APPLE_LOG_RATE_PER_MIN' | 'ENROLLMENT_RATE_PER_MIN';
 
 /** A per-client-address limit for unauthenticated routes, e.g. /demo, or the SMS links /s and /p. */
 export const PerAddressLimit = (perMinuteConfigKey: PerAddressLimitKey) => SetMetadata(RATE_LIMIT, perMinuteConfigKey);

@@ -34,7 +34,7 @@ export type MemberField = 'member_name' | 'member_email' | 'phone_number' | 'sty
 export type PassType = 'apple' | 'google';
 export type PassStatus = 'active' | 'blocked' | 'expired' | 'redeemed' | 'voided';
 /** How a pass reached its holder, for insights' installs_by_channel. */
-export type DistributionChannel = 'sms' | 'page' | 'api';
+export type DistributionChannel = 'sms' | 'page' | 'api' | 'enrollment';
 
 interface MemberRef {
   /** The tenant's own member id (the one in API paths). */

@@ -40,3 +40,6 @@ export * from './notifications/notifications.views';
 export * from './notifications/notifications.patterns';
 export * from './doctor/doctor.views';
 export * from './doctor/doctor.patterns';
+export * from './enrollment/enrollment-form.dto';
+export * from './enrollment/enrollment-form.views';
+export * from './enrollment/enrollment.patterns';

@@ -6,12 +6,14 @@ export const SYSTEM_FONT_STACK = `-apple-system, BlinkMacSystemFont, "Segoe UI",
 /**
  * A complete HTML document with its one stylesheet inline. The CSP allows exactly that
  * stylesheet (by hash) and data: images, and nothing else: no script, no fetch, no font,
- * so even an escaping bug could not load or run anything. Links still navigate.
+ * so even an escaping bug could not load or run anything. Links still navigate. A page
+ * with a form (`formAction: 'self'`) may post it to its own origin only.
  * Referrer is off because the page URL holds the pass's access token.
  */
-export function htmlDocument(page: { title: string; css: string; body: string; lang?: string }): string {
+export function htmlDocument(page: { title: string; css: string; body: string; lang?: string; formAction?: 'self' }): string {
   const styleHash = createHash('sha256').update(page.css, 'utf8').digest('base64');
-  const csp = `default-src 'none'; img-src data:; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action 'none'`;
+  const formAction = page.formAction === 'self' ? "'self'" : "'none'";
+  const csp = `default-src 'none'; img-src data:; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action ${formAction}`;
   return `<!doctype html>
 <html lang="${escapeHtml(page.lang ?? 'en')}">
 <head>

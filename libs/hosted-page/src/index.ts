@@ -3,3 +3,4 @@ export { renderPassPage, type PassPageModel, type PassStatus } from './pass-page
 export { renderNotFoundPage } from './not-found-page.renderer';
 export { contrastRatio, parseCssColor, readableTextColor, MIN_TEXT_CONTRAST, type Rgb } from './color-contrast';
 export { escapeHtml } from './html-escape';
+export { renderEnrollmentFormPage, type EnrollmentFormPageModel, type EnrollmentFormField, type EnrollmentInput } from './enrollment-form.renderer';

@@ -9,6 +9,9 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Index('uq_members_tenant_member', ['tenantId', 'memberId'], { unique: true, where: '"deleted_at" IS NULL' })
 @Index('idx_members_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('idx_members_tenant_tier_created', ['tenantId', 'tier', 'createdAt', 'id'])
+// Built by migration 1796510000001 (an expression and partial indexes); TypeORM leaves them be.
+@Index('idx_members_tenant_email', { synchronize: false })
+@Index('idx_members_tenant_phone', { synchronize: false })
 @Check('chk_members_points_non_negative', '"points" >= 0')
 export class Member {
   @PrimaryGeneratedColumn('uuid')

@@ -29,5 +29,7 @@ import { DistributionService } from './distribution.service';
     SmsSendWorker,
     TwilioStatusService,
   ],
+  // Enrollment forms end on the hosted page of the pass they made.
+  exports: [HostedPagesService],
 })
 export class DistributionModule {}

@@ -3,18 +3,26 @@ import type { PassPageModel, Platform } from '@wp/hosted-page';
 
 export interface PageAddress {
   token: string;
-  /** Carried into the .pkpass link, so the install is attributed to the SMS or to the page. */
+  /** Carried into the .pkpass link, so the install is attributed to the SMS, the enrollment form or the page. */
   source: PageVisitSource;
   publicBaseUrl: string;
 }
 
+/** `?via=…` for every source but a plain page visit. */
+const via = (source: PageVisitSource): string => (source === 'page' ? '' : `?via=${source}`);
+
 /** The page's own URL (the QR code encodes it, without `via`: a scan is a page visit). */
 export function pageUrl(publicBaseUrl: string, token: string, source: PageVisitSource = 'page'): string {
-  return `${publicBaseUrl}/p/${token}${source === 'sms' ? '?via=sms' : ''}`;
+  return `${publicBaseUrl}/p/${token}${via(source)}`;
+}
+
+/** The page's path, for a same-origin redirect (an enrollment form's post lands there). */
+export function pagePath(token: string, source: PageVisitSource): string {
+  return `/p/${token}${via(source)}`;
 }
 
 export function pkpassPath(token: string, source: PageVisitSource): string {
-  return `/p/${token}/pass.pkpass${source === 'sms' ? '?via=sms' : ''}`;
+  return `/p/${token}/pass.pkpass${via(source)}`;
 }
 
 /** What pass-generation knows about the pass, as the page renderer wants it. */

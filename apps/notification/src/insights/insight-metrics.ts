@@ -8,6 +8,7 @@ export const METRICS = [
   'installs_sms',
   'installs_page',
   'installs_api',
+  'installs_enrollment',
   'uninstalls',
   'updates_pushed',
   'sms_sent',
@@ -53,7 +54,7 @@ export function emptyCounts(): MetricCounts {
     sms_sent: 0,
     sms_delivered: 0,
     link_clicks: 0,
-    installs_by_channel: { sms: 0, page: 0, api: 0 },
+    installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0 },
   };
 }
 
@@ -67,6 +68,9 @@ export function addToCounts(counts: MetricCounts, metric: Metric, n: number): vo
       return;
     case 'installs_api':
       counts.installs_by_channel.api += n;
+      return;
+    case 'installs_enrollment':
+      counts.installs_by_channel.enrollment += n;
       return;
     default:
       counts[metric] += n;

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { DistributionChannel, HostedPassModel, Message, PassFile, PassInternalPatterns, PassSummary, PassType } from '@wp/contracts';
+import { BrandLook, DistributionChannel, HostedPassModel, Message, PassFile, PassInternalPatterns, PassSummary, PassType } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
 import { PassInternalService } from './pass-internal.service';
 
@@ -22,6 +22,11 @@ export class PassInternalController {
   @Rpc(PassInternalPatterns.hostedPage)
   hostedPage(@Payload() { ctx, payload }: Message<{ pass_id: string }>): Promise<HostedPassModel> {
     return this.internal.hostedPage(ctx, payload.pass_id);
+  }
+
+  @Rpc(PassInternalPatterns.brandLook)
+  brandLook(@Payload() { ctx, payload }: Message<{ style_group_id: string | null }>): Promise<BrandLook> {
+    return this.internal.brandLook(ctx, payload.style_group_id);
   }
 
   @Rpc(PassInternalPatterns.appleBundle)

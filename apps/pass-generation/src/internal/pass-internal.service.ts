@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallContext, DistributionChannel, DomainError, HostedPassModel, PassFile, PassSummary, PassType, TenantPatterns, requireTenant } from '@wp/contracts';
+import { BrandLook, CallContext, DistributionChannel, DomainError, HostedPassModel, PassFile, PassSummary, PassType, TenantPatterns, requireTenant } from '@wp/contracts';
 import { builtInImages } from '@wp/pkpass';
 import { RpcClient } from '@wp/messaging';
 import { CONFIG } from '@wp/service-runtime';
@@ -13,6 +13,7 @@ import { passSummary } from '../passes/pass.view';
 import { PassesService } from '../passes/passes.service';
 import { googleColor } from '../rendering/brand-color.normalizer';
 import { PassStyle } from '../styles/pass-style.entity';
+import { StyleCatalog } from '../styles/style-catalog';
 import { lookOfStyle } from '../styles/style-look';
 import type { PassGenerationConfig } from '../tokens';
 
@@ -68,6 +69,24 @@ export class PassInternalService {
       apple_available: true,
       apple_signing: await this.appleSigning(ctx, pass),
       google_save_url: await this.googleSaveUrl(ctx, pass),
+    };
+  }
+
+  /** What a new member of the style group (0 points) would see; without a group, the default style. */
+  async brandLook(ctx: CallContext, styleGroupId: string | null): Promise<BrandLook> {
+    const tenantId = requireTenant(ctx);
+    const catalog = await StyleCatalog.load(this.db.manager, tenantId);
+    const look = lookOfStyle(catalog.resolve({ memberStyleGroupId: styleGroupId, styleGroupId: null, passStyleId: null, points: 0 }));
+    const [profile, logo, google] = await Promise.all([
+      this.rpc.send(TenantPatterns.getTenantProfile, ctx, {}),
+      this.logo(tenantId, look.assets.apple.logo),
+      this.google.account(ctx),
+    ]);
+    return {
+      company_name: profile.companyName,
+      colors: { background: googleColor(look.colors.background), foreground: googleColor(look.colors.foreground), label: googleColor(look.colors.label) },
+      logo_png_base64: logo.toString('base64'),
+      google_available: Boolean(google),
     };
   }
 

@@ -2,17 +2,20 @@ import { errorCodes, type FastifyInstance } from 'fastify';
 
 /** Paths that take Twilio's form-encoded webhooks; every other route stays JSON-only (415). */
 export const TWILIO_WEBHOOK_PREFIX = '/v1/twilio/';
+/** Enrollment forms post as plain HTML forms do (POST /e/{slug}). */
+export const ENROLLMENT_FORM_PREFIX = '/e/';
+const FORM_PREFIXES = [TWILIO_WEBHOOK_PREFIX, ENROLLMENT_FORM_PREFIX];
 
 /**
  * Twilio posts status callbacks as application/x-www-form-urlencoded.
  * The parser keeps every parameter, repeated ones as arrays, because the signature covers
  * all of them, including ones Twilio adds without notice. Anywhere else a form body is the
- * wrong content type, as text/plain is. Needs Nest's own body parsers off (`bodyParser:
+ * wrong content type, as text/plain is. Enrollment forms (`/e/`) post forms too. Needs Nest's own body parsers off (`bodyParser:
  * false`), which would otherwise accept forms on every route; JSON stays Fastify's parser.
  */
 export function registerTwilioFormParser(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-    if (!request.url.startsWith(TWILIO_WEBHOOK_PREFIX)) {
+    if (!FORM_PREFIXES.some((prefix) => request.url.startsWith(prefix))) {
       done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type'] ?? ''), undefined);
       return;
     }

@@ -16,7 +16,7 @@ export function writeWebReply(reply: FastifyReply, web: WebReply): void {
   void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
   switch (web.kind) {
     case 'redirect':
-      void reply.redirect(web.location, 302);
+      void reply.redirect(web.location, web.status ?? 302);
       return;
     case 'html':
       void reply

@@ -7,6 +7,7 @@ export class InstallsByChannel {
   @ApiProperty({ example: 3 }) sms: number;
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 0 }) api: number;
+  @ApiProperty({ example: 2, description: 'Passes added from the Add to Wallet page an enrollment form led to' }) enrollment: number;
 }
 
 /** The insight counts, for one bucket or for the whole range. */

@@ -32,7 +32,15 @@ export const MemberPatterns = {
   exportPage: 'member.members.export-page',
   /** Internal: pass-generation applies one chunk of a CSV import's rows (set-based, one transaction). */
   importRows: 'member.internal.import-rows',
+  /** Internal: the active member with this e-mail (case-insensitive) or phone number, for enrollment forms. */
+  findByContact: 'member.internal.find-by-contact',
 } as const;
+
+/** At least one of the two; the e-mail wins when both match different members. */
+export interface MemberContact {
+  member_email?: string;
+  phone_number?: string;
+}
 
 /** A member's pass list as pass-generation read it at `as_of`; an older list never replaces a newer one. */
 export interface RecordMemberPasses {
@@ -59,4 +67,5 @@ export interface MemberRpcMap {
   [MemberPatterns.recordPasses]: Rpc<RecordMemberPasses, { recorded: boolean }>;
   [MemberPatterns.exportPage]: Rpc<ExportMembersPage, ExportedMembersPage>;
   [MemberPatterns.importRows]: Rpc<ApplyImportRows, ApplyImportRowsResult>;
+  [MemberPatterns.findByContact]: Rpc<MemberContact, MemberView | null>;
 }

@@ -34,13 +34,16 @@ export interface TwilioStatusResult {
   status: string | null;
 }
 
-/** How a visitor reached the page: through the SMS short link, or straight to the page (a QR code, a shared link). */
-export type PageVisitSource = 'sms' | 'page';
+/**
+ * How a visitor reached the page: through the SMS short link, straight to the page (a QR
+ * code, a shared link), or from an enrollment form they just submitted.
+ */
+export type PageVisitSource = 'sms' | 'page' | 'enrollment';
 
 /** What the gateway writes for a public browser route: the service decides, the gateway only serves. */
 export type WebReply =
-  | { kind: 'redirect'; location: string }
-  | { kind: 'html'; status: 200 | 404; html: string }
+  | { kind: 'redirect'; location: string; /** 303 after a form post (the browser follows with a GET); 302 otherwise. */ status?: 302 | 303 }
+  | { kind: 'html'; status: 200 | 404 | 422; html: string }
   | { kind: 'file'; filename: string; content_type: string; body_base64: string };
 
 export interface DistributionRpcMap {

@@ -35,6 +35,15 @@ export interface HostedPassModel {
   google_save_url: string | null;
 }
 
+/** How a tenant's passes look before any exists: the enrollment form wears it. */
+export interface BrandLook {
+  company_name: string;
+  colors: { background: string; foreground: string; label: string };
+  logo_png_base64: string | null;
+  /** The tenant has Google Wallet credentials, so Google passes can be made. */
+  google_available: boolean;
+}
+
 /** A signed file, carried as base64 over the transport. */
 export interface PassFile {
   filename: string;
@@ -107,6 +116,8 @@ export const PassInternalPatterns = {
   messageTargets: 'pass.internal.message-targets',
   /** Shows a message on a pass: Apple, a back field with a changeMessage (a new version); Google, addMessage. */
   showMessage: 'pass.internal.show-message',
+  /** The look a new member's pass would get (style group for 0 points, else the default style): enrollment forms wear it. */
+  brandLook: 'pass.internal.brand-look',
 } as const;
 
 export interface PassInternalRpcMap {
@@ -119,4 +130,5 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.recordPush]: Rpc<PushOutcomeRecord, { recorded: true }>;
   [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
   [PassInternalPatterns.showMessage]: Rpc<{ pass_id: string; message: string; message_id: string }, ShownMessage>;
+  [PassInternalPatterns.brandLook]: Rpc<{ style_group_id: string | null }, BrandLook>;
 }

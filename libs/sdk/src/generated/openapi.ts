@@ -1075,6 +1075,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/enrollment-forms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List enrollment forms, newest first */
+        get: operations["listEnrollmentForms"];
+        put?: never;
+        /**
+         * Create a public sign-up form; its page is data.url (/e/{slug})
+         * @description The page asks for `fields` (each required), in the brand colours and logo of the style group (or the default style). A sign-up registers a member with a generated id (or reuses the member with the same e-mail or phone), makes the `pass_type` passes (channel `enrollment`) and leads to the Add to Wallet page. Rate-limited per client address.
+         */
+        post: operations["createEnrollmentForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/enrollment-forms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an enrollment form */
+        get: operations["getEnrollmentForm"];
+        put?: never;
+        post?: never;
+        /** Delete an enrollment form: its page answers 404 from now on; members and passes it made stay */
+        delete: operations["deleteEnrollmentForm"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/e/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public sign-up form of an enrollment form (HTML, works without JavaScript) */
+        get: operations["enrollmentFormPage"];
+        put?: never;
+        /**
+         * Sign up through the form: registers the member (or finds them by e-mail or phone), makes their passes, 303 to their Add to Wallet page
+         * @description A plain HTML form post. Refused input re-renders the form with the messages beside the fields and the values kept (422); a filled honeypot field (`website`) is refused the same way (422, a message for the whole form) and creates nothing. Bodies over 16 KiB are a 413.
+         */
+        post: operations["submitEnrollmentForm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1573,6 +1633,11 @@ export interface components {
             page: number;
             /** @example 0 */
             api: number;
+            /**
+             * @description Passes added from the Add to Wallet page an enrollment form led to
+             * @example 2
+             */
+            enrollment: number;
         };
         MetricsBucket: {
             /** @example 4 */
@@ -2486,6 +2551,70 @@ export interface components {
             /** @description True when no check is an error */
             ok: boolean;
             checks: components["schemas"]["TenantDoctorCheckView"][];
+        };
+        EnrollmentFormView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description The public page is /e/{slug}
+             * @example summer-sign-up-k3v9qz
+             */
+            slug: string;
+            /**
+             * @description The public sign-up page
+             * @example https://walletpass.example/e/summer-sign-up-k3v9qz
+             */
+            url: string;
+            /** @example Summer sign-up */
+            name: string;
+            /** @enum {string} */
+            pass_type: "apple" | "google" | "both";
+            fields: ("member_name" | "member_email" | "phone_number")[];
+            consent_text: string | null;
+            /** Format: uuid */
+            style_group_id: string | null;
+            /**
+             * @description Sign-ups through the form (each new or returning person once per submission)
+             * @example 12
+             */
+            submissions: number;
+            created_at: string;
+        };
+        CreateEnrollmentFormDto: {
+            /**
+             * @description Shown to the tenant only; the page shows the company name
+             * @example Summer sign-up
+             */
+            name: string;
+            /**
+             * Format: uuid
+             * @description Style group of the members the form registers; its look also styles the form
+             */
+            style_group_id?: string;
+            /**
+             * @description `google` and `both` need the tenant's Google Wallet credentials (422 otherwise)
+             * @example both
+             * @enum {string}
+             */
+            pass_type: "apple" | "google" | "both";
+            /**
+             * @description The fields the page asks for, in this order; each is required on the page. Must include member_email or phone_number.
+             * @example [
+             *       "member_name",
+             *       "member_email"
+             *     ]
+             */
+            fields: ("member_name" | "member_email" | "phone_number")[];
+            /**
+             * @description When set, the page shows it beside a checkbox the person must tick
+             * @example I agree to receive offers from Acme Coffee by e-mail.
+             */
+            consent_text?: string;
+        };
+        EnrollmentFormDeletedView: {
+            /** Format: uuid */
+            id: string;
+            deleted_at: string;
         };
     };
     responses: {
@@ -5635,8 +5764,8 @@ export interface operations {
     hostedPassPage: {
         parameters: {
             query?: {
-                /** @description Set by the short link; attributes installs to the SMS */
-                via?: "sms";
+                /** @description Set by the short link or the enrollment form; attributes installs to it */
+                via?: "sms" | "enrollment";
             };
             header?: never;
             path: {
@@ -5678,8 +5807,8 @@ export interface operations {
     hostedPassPkpass: {
         parameters: {
             query?: {
-                /** @description Set by the short link; attributes the install to the SMS */
-                via?: "sms";
+                /** @description Set by the short link or the enrollment form; attributes the install to it */
+                via?: "sms" | "enrollment";
             };
             header?: never;
             path: {
@@ -8340,6 +8469,471 @@ export interface operations {
             };
             404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listEnrollmentForms: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["EnrollmentFormView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createEnrollmentForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnrollmentFormDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["EnrollmentFormView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description style_group_id names no style group of this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description pass_type google or both without Google Wallet credentials */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getEnrollmentForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["EnrollmentFormView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such enrollment form */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteEnrollmentForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["EnrollmentFormDeletedView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such enrollment form */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    enrollmentFormPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Unknown or deleted form: a friendly HTML page */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests from this address; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    submitEnrollmentForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @example Jane Doe */
+                    member_name?: string;
+                    /** @example jane@example.com */
+                    member_email?: string;
+                    /**
+                     * @description With the country code; spaces, dashes and brackets are ignored
+                     * @example +1 415 555 0123
+                     */
+                    phone_number?: string;
+                    /**
+                     * @description The consent checkbox, required when the form has consent_text
+                     * @enum {string}
+                     */
+                    consent?: "yes";
+                    /** @description Honeypot: hidden from people, must stay empty */
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed up: see Other, the Add to Wallet page (/p/{token}?via=enrollment) */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            /** @description Unknown or deleted form: a friendly HTML page */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            /** @description The body is larger than a sign-up (16 KiB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Not a form post (application/x-www-form-urlencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Invalid input: the form again, each message beside its field, the values kept; or a filled honeypot: the form again, nothing created */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many sign-ups from this address; see Retry-After */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
