@@ -36,5 +36,8 @@ export * from './apple/apple-web-service.patterns';
 export * from './notifications/notifications.dto';
 export * from './notifications/notifications.views';
 export * from './notifications/notifications.patterns';
+export * from './notifications/scheduled-notifications.dto';
+export * from './notifications/scheduled-notifications.views';
+export * from './notifications/scheduled-notifications.patterns';
 export * from './doctor/doctor.views';
 export * from './doctor/doctor.patterns';

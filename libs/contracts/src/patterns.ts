@@ -11,13 +11,14 @@ import type { WebhookRpcMap } from './webhooks/webhook.patterns';
 import type { InsightsRpcMap } from './insights/insights.patterns';
 import type { DistributionRpcMap } from './notification/distribution.patterns';
 import type { NotificationRpcMap } from './notifications/notifications.patterns';
+import type { ScheduledNotificationRpcMap } from './notifications/scheduled-notifications.patterns';
 import type { DoctorRpcMap } from './doctor/doctor.patterns';
 
 /**
  * Every request/response pattern of the fleet with its payload and result types.
  * Later services add their maps here; the typed client accepts only these names.
  */
-export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap;
+export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & ScheduledNotificationRpcMap & DoctorRpcMap & AuditLogRpcMap;
 
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];
