@@ -157,6 +157,8 @@ export class ScheduledNotificationRunner implements OnApplicationBootstrap, OnMo
         }),
       );
       if (stillMine()) await this.finishOrPause(claimed.id);
+      // Stopping (SIGTERM): hand the rest to another replica now rather than after the lease.
+      else if (mine) await this.pause(claimed.id, 'now()');
     } catch (error) {
       this.logger.warn({ scheduled_notification_id: claimed.id, err: (error as Error).message }, 'scheduled notification: send interrupted; it resumes shortly');
       await this.pause(claimed.id, `now() + ${SCHEDULED_TIMING.retryBackoffMs} * interval '1 millisecond'`).catch(() => undefined);
