@@ -11,6 +11,7 @@ import type { WebhookRpcMap } from './webhooks/webhook.patterns';
 import type { InsightsRpcMap } from './insights/insights.patterns';
 import type { DistributionRpcMap } from './notification/distribution.patterns';
 import type { NotificationRpcMap } from './notifications/notifications.patterns';
+import type { ScheduledNotificationRpcMap } from './notifications/scheduled-notifications.patterns';
 import type { DoctorRpcMap } from './doctor/doctor.patterns';
 import type { EnrollmentRpcMap } from './enrollment/enrollment.patterns';
 
@@ -18,7 +19,7 @@ import type { EnrollmentRpcMap } from './enrollment/enrollment.patterns';
  * Every request/response pattern of the fleet with its payload and result types.
  * Later services add their maps here; the typed client accepts only these names.
  */
-export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap & EnrollmentRpcMap;
+export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap & EnrollmentRpcMap & ScheduledNotificationRpcMap;
 
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];

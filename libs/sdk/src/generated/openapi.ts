@@ -1038,6 +1038,45 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/scheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List scheduled notifications, newest first */
+        get: operations["listScheduledNotifications"];
+        put?: never;
+        /**
+         * Schedule a message to an audience (members, a tier, or everyone) at send_at
+         * @description At send_at (within a few seconds) each member of the audience gets the message on every active pass, as POST /v1/notifications shows it: Apple passes get a new version whose back field carries it with a changeMessage, pushed to their devices; Google passes get it with TEXT_AND_NOTIFY. Each member gets it once, whatever restarts or replicas. A tier or everyone is resolved when the message goes out. A Google pass that has had Google's 3 notifying messages in the last 24 hours is left out (its member is skipped when no other pass took it). `state` goes scheduled → sending → sent, and `counts` tell how many members were sent to, failed or skipped.
+         */
+        post: operations["scheduleNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/scheduled/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a scheduled notification, with its state and counts */
+        get: operations["getScheduledNotification"];
+        put?: never;
+        post?: never;
+        /** Cancel a scheduled notification that has not started sending (cancelling it again answers the same) */
+        delete: operations["cancelScheduledNotification"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/doctor/pkpass": {
         parameters: {
             query?: never;
@@ -2500,6 +2539,75 @@ export interface components {
             member_id?: string;
             /** @example Double points on all coffee this weekend! */
             message: string;
+        };
+        ScheduledAudienceView: {
+            member_ids?: string[];
+            tier?: string;
+            /** @enum {boolean} */
+            all?: true;
+        };
+        ScheduledCountsView: {
+            /** @description Members in the audience; null for a tier or everyone until the send resolves them */
+            audience: number | null;
+            /** @description Members whose passes (at least one) show the message */
+            sent: number;
+            /** @description Members for whom every pass refused the message */
+            failed: number;
+            /** @description Members not sent to: unknown, no active pass, or every pass at Google’s 3-per-24 h cap */
+            skipped: number;
+            /** @description Members not handled yet */
+            pending: number;
+        };
+        ScheduledNotificationView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description scheduled → sending → sent, or cancelled before it was sent
+             * @enum {string}
+             */
+            state: "scheduled" | "sending" | "sent" | "cancelled";
+            /** @example 2026-12-24T09:00:00.000Z */
+            send_at: string;
+            message: string;
+            audience: components["schemas"]["ScheduledAudienceView"];
+            counts: components["schemas"]["ScheduledCountsView"];
+            created_at: string;
+            /** @description When sending began */
+            started_at: string | null;
+            /** @description When every member had been handled */
+            completed_at: string | null;
+            cancelled_at: string | null;
+        };
+        ScheduledAudienceDto: {
+            /**
+             * @description These members (each gets it on every active pass)
+             * @example [
+             *       "MEMBER-001",
+             *       "MEMBER-002"
+             *     ]
+             */
+            member_ids?: string[];
+            /**
+             * @description Every member in this tier of the tenant's programme (its tier_name, as GET /v1/memberships lists it) when the message goes out
+             * @example gold
+             */
+            tier?: string;
+            /**
+             * @description Every member of the tenant when the message goes out
+             * @enum {boolean}
+             */
+            all?: true;
+        };
+        CreateScheduledNotificationDto: {
+            /**
+             * @description ISO 8601 with a zone (Z or ±hh:mm); at most 60 s in the past (then it goes out at once) and at most 365 days ahead
+             * @example 2026-12-24T09:00:00Z
+             */
+            send_at: string;
+            /** @example Merry Christmas: double points all day! */
+            message: string;
+            /** @description Exactly one of member_ids, tier or all */
+            audience: components["schemas"]["ScheduledAudienceDto"];
         };
         DoctorProblemView: {
             /**
@@ -8306,6 +8414,331 @@ export interface operations {
              *
              *     Rate limited; see Retry-After
              */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listScheduledNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+                /** @description Only scheduled notifications in this state */
+                state?: "scheduled" | "sending" | "sent" | "cancelled";
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScheduledNotificationView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scheduleNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScheduledNotificationDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScheduledNotificationView"];
+                    };
+                };
+            };
+            /**
+             * @description A field is invalid: send_at in the past or more than a year ahead, not one audience selector, an unknown tier
+             *
+             *     Validation failed or malformed request
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getScheduledNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScheduledNotificationView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such scheduled notification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    cancelScheduledNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScheduledNotificationView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such scheduled notification */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description It is being sent or has been sent */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
