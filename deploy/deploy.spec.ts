@@ -106,7 +106,10 @@ describe('docker-compose.yml', () => {
       expect(String(environment.OPS_PORT)).toBe(String(OPS_PORT));
       expect(environment.OPS_HOST).toBe('0.0.0.0');
       expect(String(environment.DATABASE_URL)).toMatch(/@postgres:5432\//);
-      expect(String(environment.REDIS_URL)).toBe('redis://redis:6379');
+      // Each process as its own Redis ACL user (migrate borrows tenant-management's), its password required.
+      const user = name === 'migrate' ? 'tenant-management' : name;
+      const variable = `REDIS_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`;
+      expect(String(environment.REDIS_URL)).toMatch(new RegExp(`^redis://${user}:\\$\\{${variable}:\\?.+\\}@redis:6379$`));
       // Required from the operator, never defaulted: a default key would be public.
       expect(String(environment.MASTER_KEY)).toMatch(/^\$\{MASTER_KEY:\?.+\}$/);
     }
@@ -128,7 +131,22 @@ describe('docker-compose.yml', () => {
       expect(service(name).stop_grace_period).toBeDefined();
     }
     expect(commandText(at(service('postgres'), 'healthcheck', 'test'))).toContain('pg_isready');
-    expect(commandText(at(service('redis'), 'healthcheck', 'test'))).toContain('redis-cli ping');
+    expect(commandText(at(service('redis'), 'healthcheck', 'test'))).toMatch(/redis-cli .*ping \| grep -q PONG/);
+  });
+
+  it('runs Redis with the ACL users of the template, a password each, and no default user', () => {
+    const redis = service('redis');
+    expect(commandText(redis.entrypoint)).toBe('sh /etc/walletpass/start-redis.sh');
+    expect(list(redis.volumes).map(String)).toEqual(expect.arrayContaining(['./deploy/redis/users.acl.template:/etc/walletpass/users.acl.template:ro', './deploy/redis/start-redis.sh:/etc/walletpass/start-redis.sh:ro']));
+    const template = readFileSync(path.join(__dirname, 'redis', 'users.acl.template'), 'utf8');
+    expect(template).toMatch(/^user default off$/m);
+    for (const name of PROCESSES) {
+      const variable = `REDIS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`;
+      expect(String(obj(redis.environment)[variable])).toMatch(new RegExp(`^\\$\\{${variable}:\\?.+\\}$`));
+      const rules = template.split('\n').find((line) => line.startsWith(`user ${name} `)) ?? '';
+      expect({ name, rules }).toEqual({ name, rules: expect.stringContaining(`on >\${${variable}} resetkeys ~\${WP_NAMESPACE}:* resetchannels &\${WP_NAMESPACE}:* -@all`) });
+      expect(rules).toContain('-@admin -@dangerous');
+    }
   });
 
   it('runs Redis the way BullMQ needs it: append-only, never evicting keys', () => {
@@ -144,8 +162,10 @@ describe('docker-compose.yml', () => {
   describe('with the docker-compose binary', () => {
     const runConfig = (env: NodeJS.ProcessEnv) =>
       spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    const REDIS_PASSWORDS = Object.fromEntries(PROCESSES.map((name) => [`REDIS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`, `placeholder-${name}`]));
+    /** Every Redis password set, MASTER_KEY not. */
     const withoutKey = (): NodeJS.ProcessEnv => {
-      const env = { ...process.env };
+      const env = { ...process.env, ...REDIS_PASSWORDS };
       delete env.MASTER_KEY;
       return env;
     };
@@ -166,6 +186,14 @@ describe('docker-compose.yml', () => {
       const result = runConfig(withoutKey());
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain('set MASTER_KEY, e.g. openssl rand -hex 32');
+    });
+
+    it('refuses to start without a Redis password, naming it', () => {
+      const env: NodeJS.ProcessEnv = { ...withoutKey(), MASTER_KEY: PLACEHOLDER_KEY };
+      delete env.REDIS_PASSWORD_MEMBER_DATA;
+      const result = runConfig(env);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('set REDIS_PASSWORD_MEMBER_DATA');
     });
   });
 });
