@@ -13,6 +13,8 @@ const PROCESSES = ['gateway', ...SERVICES] as const;
 const OPS_PORT = 9100;
 const MIGRATE_COMMANDS = SERVICES.map((s) => `node dist/apps/${s}/src/main.js migrate`);
 const PLACEHOLDER_KEY = '0123456789abcdef'.repeat(4);
+/** The Secret key of one process's Redis URL (its own ACL user). */
+const redisUrlKey = (process: string) => `REDIS_URL_${process.toUpperCase().replace(/-/g, '_')}`;
 
 type Obj = Record<string, unknown>;
 
@@ -342,6 +344,9 @@ describe('deploy/k8s', () => {
       const c = container(m);
       const name = String(at(m, 'metadata', 'name'));
       expect({ name, env: envNames(c) }).toEqual({ name, env: expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'REDIS_URL']) });
+      // Each workload reaches Redis as its own ACL user; the migration Job as tenant-management.
+      const redisKey = at(list(c.env).find((e) => at(e, 'name') === 'REDIS_URL'), 'valueFrom', 'secretKeyRef', 'key');
+      expect({ name, redisKey }).toEqual({ name, redisKey: redisUrlKey(ofKind('Job').includes(m) ? 'tenant-management' : name) });
       for (const ref of list(c.envFrom)) expect(configMapNames).toContain(at(ref, 'configMapRef', 'name'));
       for (const e of list(c.env)) {
         const ref = at(e, 'valueFrom', 'secretKeyRef');
@@ -356,7 +361,7 @@ describe('deploy/k8s', () => {
   it('ships the Secret only as a template of placeholders', () => {
     const templates = documents.filter((d) => d.manifest.kind === 'Secret');
     expect(templates.map((d) => d.file)).toEqual(['secret.template.yaml']);
-    expect(secretKeys).toEqual(expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'REDIS_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']));
+    expect(secretKeys).toEqual(expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', ...PROCESSES.map(redisUrlKey)]));
     for (const [key, value] of Object.entries(obj(secret.stringData))) {
       expect({ key, value }).toEqual({ key, value: expect.stringContaining('REPLACE_ME') });
     }
