@@ -15,7 +15,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { InvariantRow, Observed, WriteRecord, checkInvariants, formatTable } from './chaos/invariants';
-import { clientIdsOn, localPortsOf } from './chaos/redis-connections';
+import { clientIdsOfFleet } from './chaos/redis-connections';
 
 const PASS_TYPE = 'pass.com.example.chaos';
 const WEBHOOK_TYPES = ['member.created', 'member.points_changed', 'pass.created'];
@@ -255,8 +255,7 @@ async function killAndRestart(fleet: Fleet, name: FleetProcess): Promise<void> {
 }
 
 async function cutRedisConnections(fleet: Fleet, redis: Redis): Promise<void> {
-  const pids = FLEET_PROCESSES.map((name) => fleet.pid(name)).filter((pid): pid is number => pid !== undefined);
-  const ids = clientIdsOn((await redis.client('LIST')) as string, localPortsOf(pids));
+  const ids = clientIdsOfFleet((await redis.client('LIST')) as string, fleet.namespace);
   for (const id of ids) await redis.client('KILL', 'ID', id);
   log(`  cut ${ids.length} connections`);
 }
@@ -289,7 +288,9 @@ async function observe(fleet: Fleet, tenant: TenantFixture, load: Load, client: 
       const changed = lastChange.get(d.passId) ?? 0;
       // A device registered after the pass last changed has nothing to be told.
       const quietSince = (registeredAt.get(d.token) ?? Infinity) >= changed;
-      return { token: d.token, pushedAfterLastChange: quietSince || apns.pushes.some((p) => p.token === d.token && p.receivedAt.getTime() >= changed) };
+      const pushes = apns.pushes.filter((p) => p.token === d.token).map((p) => p.receivedAt.toISOString().slice(11, 23));
+      const detail = `registered ${new Date(registeredAt.get(d.token) ?? 0).toISOString().slice(11, 23)}, pass changed ${new Date(changed).toISOString().slice(11, 23)}, pushes [${pushes.join(' ')}]`;
+      return { token: d.token, pushedAfterLastChange: quietSince || apns.pushes.some((p) => p.token === d.token && p.receivedAt.getTime() >= changed), detail };
     });
     return {
       writes: load.writes,

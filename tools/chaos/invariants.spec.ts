@@ -1,5 +1,5 @@
 import { Observed, checkInvariants, formatTable } from './invariants';
-import { clientIdsOn } from './redis-connections';
+import { clientIdsOfFleet } from './redis-connections';
 
 /** A quiet, consistent outcome of a small chaos run; each test breaks one thing. */
 function healthy(): Observed {
@@ -85,8 +85,14 @@ describe('chaos invariant checker', () => {
 });
 
 describe('the fleet’s own Redis connections', () => {
-  it('are picked by local port from CLIENT LIST', () => {
-    const list = ['id=7 addr=127.0.0.1:50001 laddr=127.0.0.1:6379 fd=8 name=bus', 'id=8 addr=127.0.0.1:50002 laddr=127.0.0.1:6379 fd=9 name=bus', 'id=9 addr=[::1]:50003 laddr=[::1]:6379 fd=10 name='].join('\n');
-    expect(clientIdsOn(list, new Set([50001, 50003]))).toEqual(['7', '9']);
+  it('are picked from CLIENT LIST by the namespace their names start with', () => {
+    const list = [
+      'id=7 addr=127.0.0.1:50001 laddr=127.0.0.1:6379 fd=8 name=tchaos:bus:member-data user=default',
+      'id=8 addr=127.0.0.1:50002 laddr=127.0.0.1:6379 fd=9 name=tother:bus:member-data user=default',
+      'id=9 addr=[::1]:50003 laddr=[::1]:6379 fd=10 name= user=default',
+      'id=10 addr=127.0.0.1:50004 laddr=127.0.0.1:6379 fd=11 name=tchaos:events-notification user=default',
+      'id=11 addr=127.0.0.1:50005 laddr=127.0.0.1:6379 fd=12 name=tchaosx:bus user=default',
+    ].join('\n');
+    expect(clientIdsOfFleet(list, 'tchaos')).toEqual(['7', '10']);
   });
 });

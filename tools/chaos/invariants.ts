@@ -34,7 +34,7 @@ export interface Observed {
   webhookTypes: Set<string>;
   webhookEventIds: Set<string>;
   /** Each registered device: its push token, when its pass last changed, whether a push came after. */
-  devices: Array<{ token: string; pushedAfterLastChange: boolean }>;
+  devices: Array<{ token: string; pushedAfterLastChange: boolean; detail?: string }>;
 }
 
 export interface InvariantRow {
@@ -98,7 +98,7 @@ export function checkInvariants(o: Observed): InvariantRow[] {
   const subscribed = o.outbox.filter((e) => o.webhookTypes.has(e.type));
   rows.push(row('every subscribed event reached the webhook receiver', subscribed, subscribed.filter((e) => !o.webhookEventIds.has(e.event_id)).map((e) => `${e.type} ${e.event_id}`)));
   rows.push(row('every pass shows its member’s latest version', o.passes, o.passes.filter((p) => p.stale).map((p) => `${p.id} of ${p.member_id}`)));
-  rows.push(row('every registered device got a push after its pass last changed', o.devices, o.devices.filter((d) => !d.pushedAfterLastChange).map((d) => d.token.slice(0, 12))));
+  rows.push(row('every registered device got a push after its pass last changed', o.devices, o.devices.filter((d) => !d.pushedAfterLastChange).map((d) => `${d.token.slice(0, 12)} ${d.detail ?? ''}`.trim())));
 
   const serverErrors = o.statuses.filter((s) => s.status >= 500);
   rows.push(
