@@ -84,6 +84,9 @@ describe('scale-out: the fleet through Redis ACL users', () => {
     // Every process is connected as its own user, and as no other.
     const clients = String(await admin.call('CLIENT', 'LIST'));
     for (const p of FLEET_PROCESSES) expect(clients).toContain(`user=${userName(p)} `);
+    // ... and names each connection after the fleet, so CLIENT LIST (and npm run chaos) tells fleets apart.
+    const ours = clients.split('\n').filter((line) => line.includes(` user=${namespace}-`));
+    expect(ours.filter((line) => !line.includes(` name=${namespace}:`))).toEqual([]);
   }, 300_000);
 
   it('keeps each user inside its namespace and away from admin commands', async () => {
