@@ -13,6 +13,8 @@ const PROCESSES = ['gateway', ...SERVICES] as const;
 const OPS_PORT = 9100;
 const MIGRATE_COMMANDS = SERVICES.map((s) => `node dist/apps/${s}/src/main.js migrate`);
 const PLACEHOLDER_KEY = '0123456789abcdef'.repeat(4);
+/** The Secret key of one process's Redis URL (its own ACL user). */
+const redisUrlKey = (process: string) => `REDIS_URL_${process.toUpperCase().replace(/-/g, '_')}`;
 
 type Obj = Record<string, unknown>;
 
@@ -106,7 +108,10 @@ describe('docker-compose.yml', () => {
       expect(String(environment.OPS_PORT)).toBe(String(OPS_PORT));
       expect(environment.OPS_HOST).toBe('0.0.0.0');
       expect(String(environment.DATABASE_URL)).toMatch(/@postgres:5432\//);
-      expect(String(environment.REDIS_URL)).toBe('redis://redis:6379');
+      // Each process as its own Redis ACL user (migrate borrows tenant-management's), its password required.
+      const user = name === 'migrate' ? 'tenant-management' : name;
+      const variable = `REDIS_PASSWORD_${user.toUpperCase().replace(/-/g, '_')}`;
+      expect(String(environment.REDIS_URL)).toMatch(new RegExp(`^redis://${user}:\\$\\{${variable}:\\?.+\\}@redis:6379$`));
       // Required from the operator, never defaulted: a default key would be public.
       expect(String(environment.MASTER_KEY)).toMatch(/^\$\{MASTER_KEY:\?.+\}$/);
     }
@@ -128,7 +133,22 @@ describe('docker-compose.yml', () => {
       expect(service(name).stop_grace_period).toBeDefined();
     }
     expect(commandText(at(service('postgres'), 'healthcheck', 'test'))).toContain('pg_isready');
-    expect(commandText(at(service('redis'), 'healthcheck', 'test'))).toContain('redis-cli ping');
+    expect(commandText(at(service('redis'), 'healthcheck', 'test'))).toMatch(/redis-cli .*ping \| grep -q PONG/);
+  });
+
+  it('runs Redis with the ACL users of the template, a password each, and no default user', () => {
+    const redis = service('redis');
+    expect(commandText(redis.entrypoint)).toBe('sh /etc/walletpass/start-redis.sh');
+    expect(list(redis.volumes).map(String)).toEqual(expect.arrayContaining(['./deploy/redis/users.acl.template:/etc/walletpass/users.acl.template:ro', './deploy/redis/start-redis.sh:/etc/walletpass/start-redis.sh:ro']));
+    const template = readFileSync(path.join(__dirname, 'redis', 'users.acl.template'), 'utf8');
+    expect(template).toMatch(/^user default off$/m);
+    for (const name of PROCESSES) {
+      const variable = `REDIS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`;
+      expect(String(obj(redis.environment)[variable])).toMatch(new RegExp(`^\\$\\{${variable}:\\?.+\\}$`));
+      const rules = template.split('\n').find((line) => line.startsWith(`user ${name} `)) ?? '';
+      expect({ name, rules }).toEqual({ name, rules: expect.stringContaining(`on >\${${variable}} resetkeys ~\${WP_NAMESPACE}:* resetchannels &\${WP_NAMESPACE}:* -@all`) });
+      expect(rules).toContain('-@admin -@dangerous');
+    }
   });
 
   it('runs Redis the way BullMQ needs it: append-only, never evicting keys', () => {
@@ -144,8 +164,10 @@ describe('docker-compose.yml', () => {
   describe('with the docker-compose binary', () => {
     const runConfig = (env: NodeJS.ProcessEnv) =>
       spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+    const REDIS_PASSWORDS = Object.fromEntries(PROCESSES.map((name) => [`REDIS_PASSWORD_${name.toUpperCase().replace(/-/g, '_')}`, `placeholder-${name}`]));
+    /** Every Redis password set, MASTER_KEY not. */
     const withoutKey = (): NodeJS.ProcessEnv => {
-      const env = { ...process.env };
+      const env = { ...process.env, ...REDIS_PASSWORDS };
       delete env.MASTER_KEY;
       return env;
     };
@@ -166,6 +188,14 @@ describe('docker-compose.yml', () => {
       const result = runConfig(withoutKey());
       expect(result.status).not.toBe(0);
       expect(result.stderr).toContain('set MASTER_KEY, e.g. openssl rand -hex 32');
+    });
+
+    it('refuses to start without a Redis password, naming it', () => {
+      const env: NodeJS.ProcessEnv = { ...withoutKey(), MASTER_KEY: PLACEHOLDER_KEY };
+      delete env.REDIS_PASSWORD_MEMBER_DATA;
+      const result = runConfig(env);
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain('set REDIS_PASSWORD_MEMBER_DATA');
     });
   });
 });
@@ -314,6 +344,9 @@ describe('deploy/k8s', () => {
       const c = container(m);
       const name = String(at(m, 'metadata', 'name'));
       expect({ name, env: envNames(c) }).toEqual({ name, env: expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'REDIS_URL']) });
+      // Each workload reaches Redis as its own ACL user; the migration Job as tenant-management.
+      const redisKey = at(list(c.env).find((e) => at(e, 'name') === 'REDIS_URL'), 'valueFrom', 'secretKeyRef', 'key');
+      expect({ name, redisKey }).toEqual({ name, redisKey: redisUrlKey(ofKind('Job').includes(m) ? 'tenant-management' : name) });
       for (const ref of list(c.envFrom)) expect(configMapNames).toContain(at(ref, 'configMapRef', 'name'));
       for (const e of list(c.env)) {
         const ref = at(e, 'valueFrom', 'secretKeyRef');
@@ -328,7 +361,7 @@ describe('deploy/k8s', () => {
   it('ships the Secret only as a template of placeholders', () => {
     const templates = documents.filter((d) => d.manifest.kind === 'Secret');
     expect(templates.map((d) => d.file)).toEqual(['secret.template.yaml']);
-    expect(secretKeys).toEqual(expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'REDIS_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM']));
+    expect(secretKeys).toEqual(expect.arrayContaining(['MASTER_KEY', 'DATABASE_URL', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', ...PROCESSES.map(redisUrlKey)]));
     for (const [key, value] of Object.entries(obj(secret.stringData))) {
       expect({ key, value }).toEqual({ key, value: expect.stringContaining('REPLACE_ME') });
     }

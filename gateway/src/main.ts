@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(new PinoNestLogger(logger));
   const metrics = createMetrics('gateway');
   let stopping = false;
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, lazyConnect: true, connectionName: `${config.WP_NAMESPACE}:gateway` });
   await redis.connect();
   const rpc = new RpcClient({
     namespace: config.WP_NAMESPACE,

@@ -49,7 +49,7 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
   }
 
   async onModuleInit(): Promise<void> {
-    this.subscriber = new Redis(this.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null });
+    this.subscriber = new Redis(this.config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: null, connectionName: `${this.config.WP_NAMESPACE}:gateway-credentials` });
     await this.subscriber.connect();
     const channel = `${this.config.WP_NAMESPACE}:${CREDENTIALS_CHANGED_CHANNEL}`;
     await this.subscriber.subscribe(channel);

@@ -5,7 +5,7 @@ import { SecretBox, sha256Hex } from '@wp/crypto';
 import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { Readable } from 'node:stream';
-import { Observable, catchError, from, mergeMap, of, tap, throwError } from 'rxjs';
+import { Observable, catchError, finalize, from, mergeMap, of, tap, throwError } from 'rxjs';
 import { ReplayedResponse, errorBody } from '../core/error-mapping';
 import type { GatewayRequest } from '../core/request';
 import { RAW_RESPONSE } from '../core/response.decorators';
@@ -18,12 +18,25 @@ interface Record_ {
   body?: unknown;
 }
 
+/** Extends the "running" marker only while it is still this request's (a finished record is never touched). */
+const RENEW_RUNNING = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
+
+/** How long a "running" marker outlives the RPC deadline of the request that set it. */
+const RUNNING_MARGIN_MS = 5_000;
+
 /**
  * `Idempotency-Key` on mutating POSTs: the same key and body
  * replays the first response; another body is 422; a retry while the first is running is
  * 409. Keys are scoped to the caller (tenant or admin) and kept 24 h. Responses that say
  * nothing about the outcome (5xx: the service may not have run) are not kept, so a retry
  * can go through.
+ *
+ * A gateway that dies mid-request leaves its "running" marker behind. The marker lives for
+ * the RPC deadline plus a margin and is renewed while the request runs, so it expires only
+ * when no call of that request can still commit (a service refuses to commit after the
+ * deadline). The retry that then goes through carries the same hashed key to the service
+ * (`ctx.idempotencyKey`), which keys its change on it and so finds the first call's result
+ * instead of applying it twice.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -53,6 +66,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Scoped to the tenant, also when an operator acts as it: one key never replays across tenants.
     const tenantId = request.callContext?.tenantId;
     const scope = tenantId ? `tenant:${tenantId}` : actor?.kind === 'tenant' ? `tenant:${actor.tenantId}` : actor?.kind === 'admin' ? `admin:${actor.adminId}` : actor?.kind === 'bearer' ? `bearer:${actor.tokenId}` : `addr:${request.ip}`;
+    const scoped = sha256Hex(`${scope}\n${key}`);
     const redisKey = `${this.config.WP_NAMESPACE}:idem:${scope}:${sha256Hex(key)}`;
     // A streamed body (a CSV import) is not read yet: the key then stands for the request as a whole.
     const body = request.body instanceof Readable ? 'stream' : JSON.stringify(request.body ?? null);
@@ -60,10 +74,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const ttl = this.config.IDEMPOTENCY_TTL_S;
     const reply = context.switchToHttp().getResponse<FastifyReply>();
 
-    return from(this.redis.set(redisKey, JSON.stringify({ state: 'running', fingerprint } satisfies Record_), 'EX', ttl, 'NX')).pipe(
+    const running = JSON.stringify({ state: 'running', fingerprint } satisfies Record_);
+    const runningMs = this.config.RPC_TIMEOUT_MS + RUNNING_MARGIN_MS;
+
+    return from(this.redis.set(redisKey, running, 'PX', runningMs, 'NX')).pipe(
       mergeMap((claimed) => {
         if (claimed) {
+          if (request.callContext) request.callContext.idempotencyKey = scoped;
+          const renewal = setInterval(() => void this.redis.eval(RENEW_RUNNING, 1, redisKey, running, runningMs).catch(() => undefined), runningMs / 3);
           return next.handle().pipe(
+            finalize(() => clearInterval(renewal)),
             tap((body) => void this.save(redisKey, { state: 'done', fingerprint, status: reply.statusCode, body }, ttl)),
             catchError((error: unknown) => {
               const status = error instanceof DomainError ? ERROR_STATUS[error.code] : 500;

@@ -21,6 +21,13 @@ export interface CallContext {
    * changes on it. Callers never set it.
    */
   callId?: string;
+  /**
+   * Set by the gateway when the request carries an `Idempotency-Key`: a hash of the key and
+   * its scope (tenant or caller). A write that may be retried after a crash lost its answer
+   * keys its change on it, so the retry finds the first result. Only the call the gateway
+   * makes carries it; nested calls do not.
+   */
+  idempotencyKey?: string;
 }
 
 /** Every request/response message: the context plus the typed payload. */

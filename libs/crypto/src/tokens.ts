@@ -18,6 +18,18 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
+/**
+ * A UUID determined by its inputs (RFC 9562 version 8, from SHA-256): the same retried
+ * request names the same row, so a second insert finds the first instead of adding another.
+ */
+export function keyedUuid(...parts: string[]): string {
+  const bytes = createHash('sha256').update(parts.join('\n'), 'utf8').digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** What may be shown of a key after creation: its type prefix and the first 8 characters. */
 export function displayPrefix(secret: string): string {
   const underscore = secret.indexOf('_');

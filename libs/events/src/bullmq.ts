@@ -5,9 +5,11 @@ import type { Logger } from 'pino';
 /**
  * A Redis connection for BullMQ. Workers block on Redis, and BullMQ requires
  * `maxRetriesPerRequest: null` so a blocking call survives a reconnect instead of failing.
+ * Named `<namespace>:<name>` in `CLIENT LIST`, so a fleet's connections are told apart on a
+ * shared Redis (and `npm run chaos` cuts only its own).
  */
-export function bullConnection(redisUrl: string, name: string): Redis {
-  return new Redis(redisUrl, { maxRetriesPerRequest: null, connectionName: name });
+export function bullConnection(home: { redisUrl: string; namespace: string }, name: string): Redis {
+  return new Redis(home.redisUrl, { maxRetriesPerRequest: null, connectionName: `${home.namespace}:${name}` });
 }
 
 /**
@@ -48,7 +50,7 @@ export class ManagedWorker<T> {
   private readonly connection: Redis;
 
   constructor(home: QueueHome, queue: string, connectionName: string, processor: Processor<T>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}) {
-    this.connection = bullConnection(home.redisUrl, connectionName);
+    this.connection = bullConnection(home, connectionName);
     this.worker = new Worker<T>(queue, processor, { ...options, connection: this.connection, prefix: queuePrefix(home.namespace) });
     this.worker.on('error', (err) => home.logger.warn({ err: err.message, queue }, 'queue worker error'));
   }

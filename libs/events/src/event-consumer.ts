@@ -81,7 +81,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
 
   start(): void {
     if (this.worker) return;
-    this.connection = bullConnection(this.options.redisUrl, `${this.options.consumer}-events`);
+    this.connection = bullConnection(this.options, `${this.options.consumer}-events`);
     this.worker = new Worker<DomainEvent>(this.queueName, (job) => this.process(job), {
       connection: this.connection,
       prefix: queuePrefix(this.options.namespace),

@@ -80,7 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    this.connection = bullConnection(this.options.redisUrl, `${this.schema}-outbox-relay`);
+    this.connection = bullConnection(this.options, `${this.schema}-outbox-relay`);
     this.connection.on('error', (err) => this.logger.warn({ err: err.message }, 'outbox relay: redis connection error'));
     for (const [consumer, name] of Object.entries(EVENT_QUEUES) as Array<[EventConsumerName, string]>) {
       const queue = new Queue(name, { connection: this.connection, prefix: queuePrefix(this.options.namespace) });

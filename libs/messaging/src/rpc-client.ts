@@ -48,8 +48,10 @@ export class RpcClient {
     const outer = callScope.getStore();
     if (outer) timeoutMs = Math.min(timeoutMs, outer.localDeadline - Date.now());
     if (timeoutMs <= 0) throw new DomainError('unavailable', 'The request ran out of time; please retry', undefined, 2);
-    // callId names the outer call; the receiving side sets its own.
+    // callId names the outer call; the receiving side sets its own. The idempotency key is the
+    // outer request's: a nested write keyed on it would take another change's identity.
     const { callId: _outerCall, ...context } = ctx;
+    if (outer) delete context.idempotencyKey;
     const call: BusCall = { message: { ctx: context, payload }, timeoutMs };
     try {
       return await firstValueFrom(this.client.send<ResponseOf<P>, BusCall>(pattern, call));

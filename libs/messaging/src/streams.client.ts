@@ -60,8 +60,8 @@ export class RedisStreamsClient extends ClientProxy {
 
   private async open(): Promise<void> {
     const redisOptions = { maxRetriesPerRequest: null, lazyConnect: true } as const;
-    this.writer = withBusScripts(new Redis(this.options.redisUrl, { ...redisOptions, enableAutoPipelining: true, connectionName: 'bus-client' }));
-    this.reader = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: 'bus-client-replies' });
+    this.writer = withBusScripts(new Redis(this.options.redisUrl, { ...redisOptions, enableAutoPipelining: true, connectionName: `${this.options.namespace}:bus-client` }));
+    this.reader = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `${this.options.namespace}:bus-client-replies` });
     this.writer.on('error', (error: Error) => this.logger.warn(`bus connection: ${error.message}`));
     this.reader.on('error', (error: Error) => this.logger.warn(`bus reply connection: ${error.message}`));
     await Promise.all([this.writer.connect(), this.reader.connect()]);

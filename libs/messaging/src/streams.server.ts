@@ -86,9 +86,9 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
 
   private async start(): Promise<void> {
     const redisOptions = { maxRetriesPerRequest: null, lazyConnect: true } as const;
-    this.writer = withBusScripts(new Redis(this.options.redisUrl, { ...redisOptions, enableAutoPipelining: true, connectionName: `bus:${this.options.service}` }));
-    this.reader = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `bus-reader:${this.options.service}` });
-    this.claimer = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `bus-claimer:${this.options.service}` });
+    this.writer = withBusScripts(new Redis(this.options.redisUrl, { ...redisOptions, enableAutoPipelining: true, connectionName: `${this.options.namespace}:bus:${this.options.service}` }));
+    this.reader = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `${this.options.namespace}:bus-reader:${this.options.service}` });
+    this.claimer = new Redis(this.options.redisUrl, { ...redisOptions, connectionName: `${this.options.namespace}:bus-claimer:${this.options.service}` });
     this.claimer.on('error', (error: Error) => this.logger.warn(`bus claimer connection: ${error.message}`));
     this.writer.on('error', (error: Error) => this.logger.warn(`bus connection: ${error.message}`));
     this.reader.on('error', (error: Error) => this.logger.warn(`bus reader connection: ${error.message}`));
@@ -101,7 +101,7 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
     this.timers.push(setInterval(() => void this.heartbeat().catch((e: Error) => this.logger.warn(`heartbeat: ${e.message}`)), beat));
     this.beats = new HeartbeatThread({
       redisUrl: this.options.redisUrl,
-      connectionName: `bus-heartbeat:${this.options.service}`,
+      connectionName: `${this.options.namespace}:bus-heartbeat:${this.options.service}`,
       replicas: this.replicas,
       consumer: this.consumer,
       intervalMs: beat,

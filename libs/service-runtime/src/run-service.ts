@@ -42,7 +42,7 @@ export async function runService<S extends Spec>(def: ServiceDefinition<S>): Pro
     return;
   }
 
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true, connectionName: `${config.WP_NAMESPACE}:${def.name}` });
   await redis.connect();
   const rpc = new RpcClient({
     namespace: config.WP_NAMESPACE,

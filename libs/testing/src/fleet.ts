@@ -48,6 +48,8 @@ export interface FleetOptions {
   gatewayReplicas?: number;
   /** Replicas of a service sharing its bus stream (default 1); extra ones are `name#1`, `name#2`, ... */
   serviceReplicas?: Partial<Record<ServiceProcess, number>>;
+  /** The fleet's WP_NAMESPACE, when a test must know it before the start (Redis ACL users scoped to it); random otherwise. */
+  namespace?: string;
 }
 
 export type ServiceProcess = Exclude<FleetProcess, 'gateway'>;
@@ -105,7 +107,7 @@ export class Fleet {
     for (const entry of Object.values(ENTRY)) {
       if (!existsSync(path.join(root, entry))) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
     }
-    const namespace = `t${randomBytes(5).toString('hex')}`;
+    const namespace = options.namespace ?? `t${randomBytes(5).toString('hex')}`;
     const port = await freePort();
     const base = new URL(process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
     base.pathname = `/wp_test_${namespace}`;

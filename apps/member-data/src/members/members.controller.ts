@@ -25,7 +25,7 @@ export class MembersController {
   @Rpc(MemberPatterns.register)
   async register(@Payload() { ctx, payload }: Message<RegisterMemberDto>): Promise<MemberView> {
     await this.members.requireStyleGroup(ctx, payload.style_group_id);
-    return this.members.register(requireTenant(ctx), payload);
+    return this.members.register(requireTenant(ctx), payload, ctx.idempotencyKey);
   }
 
   @Rpc(MemberPatterns.get)

@@ -16,10 +16,12 @@ import {
   UpdateMemberDto,
   requireTenant,
 } from '@wp/contracts';
+import { keyedUuid } from '@wp/crypto';
 import { pageNewestFirst } from '@wp/database';
 import { appendEvent, createEvent } from '@wp/events';
 import { RpcClient } from '@wp/messaging';
 import { CONFIG } from '@wp/service-runtime';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MembershipsService } from '../memberships/memberships.service';
 import { tierFor } from '../memberships/programme';
@@ -45,25 +47,32 @@ export class MembersService {
     @Inject(CONFIG) private readonly config: MemberDataConfig,
   ) {}
 
-  async register(tenantId: string, dto: RegisterMemberDto): Promise<MemberView> {
+  /**
+   * With the request's hashed Idempotency-Key the member's id is derived from it: a retry whose
+   * first attempt committed but lost its answer (the gateway died) finds that member and
+   * replays it instead of answering 409.
+   */
+  async register(tenantId: string, dto: RegisterMemberDto, idempotencyKey?: string): Promise<MemberView> {
+    const id = idempotencyKey ? keyedUuid('member', tenantId, idempotencyKey) : randomUUID();
     try {
       return await this.db.transaction(async (tx) => {
         await lockProgrammeShared(tx, tenantId);
         const tier = tierFor(await this.memberships.tiersFor(tx, tenantId), 0);
-        const member = await tx.save(
-          tx.create(Member, {
-            tenantId,
-            memberId: dto.member_id,
-            memberName: dto.member_name ?? null,
-            memberEmail: dto.member_email ?? null,
-            phoneNumber: dto.phone_number ?? null,
-            styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
-            points: 0,
-            tier,
-            version: 1,
-            deletedAt: null,
-          }),
-        );
+        // insert, never save: a save of an existing id would overwrite that member.
+        await tx.insert(Member, {
+          id,
+          tenantId,
+          memberId: dto.member_id,
+          memberName: dto.member_name ?? null,
+          memberEmail: dto.member_email ?? null,
+          phoneNumber: dto.phone_number ?? null,
+          styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
+          points: 0,
+          tier,
+          version: 1,
+          deletedAt: null,
+        });
+        const member = await tx.findOneByOrFail(Member, { id });
         await appendEvent(
           tx,
           createEvent('member.created', tenantId, {
@@ -78,7 +87,10 @@ export class MembersService {
         return memberView(member);
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_members_tenant_member')) {
+      const duplicate = (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+      const first = idempotencyKey && duplicate ? await this.db.getRepository(Member).findOneBy({ id, tenantId }) : null;
+      if (first && !first.deletedAt) return memberView(first);
+      if (first || isUniqueViolation(error, 'uq_members_tenant_member')) {
         throw new DomainError('conflict', 'A member with this member_id already exists', [{ field: 'member_id', message: 'is already registered' }]);
       }
       throw error;

@@ -40,7 +40,7 @@ export class RetierQueue implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   onApplicationBootstrap(): void {
-    this.connection = bullConnection(this.config.REDIS_URL, 'member-data-retier');
+    this.connection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'member-data-retier');
     const prefix = queuePrefix(this.config.WP_NAMESPACE);
     this.queue = new Queue<RetierJob>(JOB_QUEUES.memberRetier, { connection: this.connection, prefix });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'retier queue error'));

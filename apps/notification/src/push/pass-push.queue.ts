@@ -30,7 +30,7 @@ export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
 
   /** Before the event consumer starts (at bootstrap), which adds fan-outs from its handlers. */
   async onModuleInit(): Promise<void> {
-    this.connection = bullConnection(this.config.REDIS_URL, 'notification-push-queue');
+    this.connection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'notification-push-queue');
     this.queue = new Queue<PassPushJob>(PUSH_QUEUES.passPush, { connection: this.connection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'push queue error'));
     await this.queue.waitUntilReady();

@@ -26,7 +26,7 @@ export class SmsSendQueue implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.connection = bullConnection(this.config.REDIS_URL, 'notification-sms-queue');
+    this.connection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'notification-sms-queue');
     this.queue = new Queue<SmsSendJob>(DISTRIBUTION_QUEUES.smsSend, { connection: this.connection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'sms queue error'));
     await this.queue.waitUntilReady();

@@ -52,7 +52,7 @@ export class WebhookDeliveryQueue implements OnModuleInit, OnApplicationBootstra
 
   /** The queue exists before any event consumer starts (they start at bootstrap). */
   onModuleInit(): void {
-    this.queueConnection = bullConnection(this.config.REDIS_URL, 'notification-webhooks-queue');
+    this.queueConnection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'notification-webhooks-queue');
     this.queue = new Queue(WEBHOOK_DELIVERY_QUEUE, { connection: this.queueConnection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'webhook queue error'));
   }

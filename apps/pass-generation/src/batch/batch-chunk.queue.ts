@@ -63,7 +63,7 @@ export class BatchChunkQueue implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   onModuleInit(): void {
-    this.queueConnection = bullConnection(this.config.REDIS_URL, 'pass-generation-batch-queue');
+    this.queueConnection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'pass-generation-batch-queue');
     this.queue = new Queue<BatchChunkJob>(BATCH_CHUNK_QUEUE, { connection: this.queueConnection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'batch queue error'));
   }

@@ -15,6 +15,7 @@ import {
   UpdatePassDto,
   requireTenant,
 } from '@wp/contracts';
+import { keyedUuid } from '@wp/crypto';
 import { appendEvent, createEvent } from '@wp/events';
 import { pageNewestFirst } from '@wp/database';
 import { RpcClient } from '@wp/messaging';
@@ -40,6 +41,11 @@ import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { publishNewVersions } from './pass-versions';
 import { passView } from './pass.view';
 
+/** The id (or the serial number, which is the id) exists: a retry raced its own first attempt (see CreatePassOptions.idempotencyKey). */
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Work that must commit or roll back together with a pass change (a batch marks its operation done). */
@@ -50,6 +56,12 @@ export interface CreatePassOptions {
   inSameTransaction?: InSameTransaction;
   /** Resolved once for many creates of one tenant (a batch chunk) instead of once per pass. */
   shared?: SharedCreateContext;
+  /**
+   * The request's hashed Idempotency-Key (`ctx.idempotencyKey`): the pass id is derived from
+   * it, so a retry whose first attempt committed but lost its answer (the gateway died) gets
+   * that pass back instead of a second one.
+   */
+  idempotencyKey?: string;
 }
 
 export interface SharedCreateContext {
@@ -75,7 +87,7 @@ export class PassesService {
 
   /** A new pass for a member: styled by group, pass style or default, signed on first download. */
   async createFromMember(ctx: CallContext, dto: CreatePassFromMemberDto, options: CreatePassOptions = {}): Promise<PassView> {
-    const pass = await this.create(ctx, dto, options);
+    const pass = await this.create(ctx, dto, { ...options, idempotencyKey: ctx.idempotencyKey });
     return passView(pass, this.config.PUBLIC_BASE_URL);
   }
 
@@ -84,10 +96,14 @@ export class PassesService {
     // Everything is checked before anything is written: a refused body leaves no trace.
     const { content, problems } = contentOf(dto);
     if (problems.length > 0) throw new DomainError('bad_request', 'Validation failed', problems);
+    const id = options.idempotencyKey ? keyedUuid('pass', tenantId, options.idempotencyKey) : randomUUID();
+    if (options.idempotencyKey) {
+      const first = await this.db.getRepository(Pass).findOneBy({ id, tenantId });
+      if (first) return first;
+    }
     await this.assertReferences(tenantId, dto);
     await assertNfcAllowed(this.rpc, ctx, content);
     const member = await this.rpc.send(MemberPatterns.getSnapshot, ctx, { member_id: dto.member_id });
-    const id = randomUUID();
     const draft = this.db.getRepository(Pass).create({
       id,
       tenantId,
@@ -144,7 +160,10 @@ export class PassesService {
 
     const pass = await this.db.transaction(async (tx) => {
       const [{ tag }] = (await tx.query(`SELECT nextval('${UPDATE_TAG_SEQUENCE}') AS tag`)) as Array<{ tag: string }>;
-      const saved = await tx.getRepository(Pass).save({ ...draft, updateTag: tag, updatedAt: new Date() });
+      // insert, never save: a save of an id that exists (the first attempt committed meanwhile)
+      // would overwrite that pass; the insert fails on the primary key instead.
+      await tx.getRepository(Pass).insert({ ...draft, updateTag: tag, updatedAt: new Date() });
+      const saved = await tx.getRepository(Pass).findOneByOrFail({ id });
       const created = createEvent('pass.created', tenantId, { pass_id: saved.id, pass_type: saved.passType, member_id: saved.memberId, serial_number: saved.serialNumber, channel: saved.channel });
       await appendEvent(tx, created);
       const requestId = currentRequestId();
@@ -152,6 +171,10 @@ export class PassesService {
       await recordTrace(tx, [{ tenantId, passId: saved.id, kind: 'version_created', detail: { version: saved.version, cause } }]);
       await options.inSameTransaction?.(tx, saved);
       return saved;
+    }).catch(async (error: unknown) => {
+      const first = options.idempotencyKey && isUniqueViolation(error) ? await this.db.getRepository(Pass).findOneBy({ id, tenantId }) : null;
+      if (first) return first;
+      throw error;
     });
     // Insert the object now so later patches find it even before the member saves the pass;
     // if Google is slow or down, the syncer keeps trying.

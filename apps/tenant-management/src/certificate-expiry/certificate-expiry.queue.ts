@@ -32,7 +32,7 @@ export class CertificateExpiryQueue implements OnApplicationBootstrap, OnModuleD
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.connection = bullConnection(this.config.REDIS_URL, 'tenant-certificate-expiry');
+    this.connection = bullConnection({ redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE }, 'tenant-certificate-expiry');
     this.queue = new Queue(JOB_QUEUES.certificateExpiry, { connection: this.connection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'certificate expiry queue error'));
     const home = { redisUrl: this.config.REDIS_URL, namespace: this.config.WP_NAMESPACE, logger: this.logger };
