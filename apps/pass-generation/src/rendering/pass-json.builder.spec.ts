@@ -6,6 +6,8 @@ const noFields: FieldTemplates = { header: [], primary: [], secondary: [], auxil
 
 const seedLook: PassLook = {
   styleId: 'style-1',
+  kind: 'store_card',
+  transitType: null,
   colors: { foreground: { r: 255, g: 255, b: 255 }, background: { r: 255, g: 107, b: 53 }, label: { r: 255, g: 255, b: 255 } },
   barcode: { format: 'PKBarcodeFormatQR', message: '{member_id}', altText: null },
   fields: {
@@ -182,5 +184,26 @@ describe('pass content in pass.json', () => {
   it('leaves every content key out when there is none', () => {
     const pass = buildPassJson(input({ content: {} }));
     for (const absent of ['locations', 'maxDistance', 'relevantDate', 'relevantDates', 'beacons', 'nfc']) expect(pass).not.toHaveProperty(absent);
+  });
+});
+
+describe('pass kinds (spec/API.md §8.7)', () => {
+  it.each([
+    ['coupon', null, 'coupon'],
+    ['event_ticket', null, 'eventTicket'],
+    ['generic', null, 'generic'],
+    ['boarding_pass', 'train', 'boardingPass'],
+  ] as const)('a %s style renders under %s (valid pass.json, no forced points or tier)', (kind, transitType, key) => {
+    const pass = buildPassJson(input({ look: { ...seedLook, kind, transitType } }));
+    expect(pass).not.toHaveProperty('storeCard');
+    expect(pass[key]).toMatchObject({ primaryFields: [{ key: 'tier', label: 'Membership', value: 'silver' }] });
+    expect(JSON.stringify(pass[key])).not.toContain('"points"');
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('a boarding pass carries Apple\'s transit type and says what it is', () => {
+    const pass = buildPassJson(input({ look: { ...seedLook, kind: 'boarding_pass', transitType: 'air' } }));
+    expect(pass.boardingPass).toMatchObject({ transitType: 'PKTransitTypeAir' });
+    expect(pass.description).toBe('My Company boarding pass');
   });
 });

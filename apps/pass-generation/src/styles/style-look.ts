@@ -7,6 +7,8 @@ export function lookOfStyle(style: PassStyle | null): PassLook {
   if (!style) return BUILT_IN_LOOK;
   return {
     styleId: style.id,
+    kind: style.kind ?? 'store_card',
+    transitType: style.transitType ?? null,
     colors: {
       foreground: parseBrandColor(style.brandColors.foreground_color) ?? DEFAULT_COLORS.foreground,
       background: parseBrandColor(style.brandColors.background_color) ?? DEFAULT_COLORS.background,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PassStatus, PassType } from '../events';
-import { BARCODE_FORMATS, BarcodeFormat } from './pass-style.dto';
+import { BARCODE_FORMATS, BarcodeFormat, PASS_KINDS, PassKind, TRANSIT_TYPES, TransitType } from './pass-style.dto';
 
 // Response shapes. Classes (not interfaces) so the OpenAPI document shows them.
 
@@ -21,7 +21,7 @@ export class WalletColorsView {
 }
 
 export class StyleAssetsView {
-  @ApiProperty({ example: { logo: 'logo.png', strip: 'strip.png' } }) apple: { icon?: string; logo?: string; strip?: string };
+  @ApiProperty({ example: { logo: 'logo.png', strip: 'strip.png' } }) apple: { icon?: string; logo?: string; strip?: string; thumbnail?: string; background?: string; footer?: string };
   @ApiProperty({ example: { logo: 'logo.png', hero: 'hero.png' } }) google: { logo?: string; hero?: string };
 }
 
@@ -77,6 +77,8 @@ export class PassStyleView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Default Orange' }) name: string;
   @ApiProperty() is_default: boolean;
+  @ApiProperty({ enum: PASS_KINDS, example: 'store_card' }) kind: PassKind;
+  @ApiProperty({ enum: TRANSIT_TYPES, nullable: true, type: String, description: 'Boarding passes only' }) transit_type: TransitType | null;
   @ApiProperty({ type: BrandColorsView, description: 'The colours as given (defaults filled in)' }) brand_colors: BrandColorsView;
   @ApiProperty({ type: WalletColorsView }) wallet_colors: WalletColorsView;
   @ApiProperty({ type: StyleAssetsView }) assets: StyleAssetsView;
