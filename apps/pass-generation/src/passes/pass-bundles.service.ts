@@ -69,7 +69,8 @@ export class PassBundlesService {
   private async render(ctx: CallContext, pass: Pass): Promise<Buffer> {
     const resolved = await this.signers.forPass(ctx, pass);
     const style = pass.renderedStyleId ? await this.db.getRepository(PassStyle).findOneBy({ id: pass.renderedStyleId, tenantId: pass.tenantId }) : null;
-    const look = lookOfStyle(style);
+    // The pass keeps the kind it was created as, whatever style it shows now.
+    const look = { ...lookOfStyle(style), kind: pass.kind };
     const content = mergeContent(look.content, pass.content ?? {});
     const holder = { memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier };
     const passJson = buildPassJson({

@@ -134,8 +134,10 @@ export class PassView {
   @ApiProperty({ format: 'uuid' }) pass_id: string;
   @ApiProperty({ nullable: true, type: String, example: 'MEMBER-001' }) member_id: string | null;
   @ApiProperty({ enum: ['apple', 'google'] }) pass_type: PassType;
+  @ApiProperty({ enum: PASS_KINDS, description: "What the pass is, fixed at creation from its style's kind" }) kind: PassKind;
   @ApiProperty({ enum: ['active', 'blocked', 'expired', 'redeemed', 'voided'] }) status: PassStatus;
   @ApiProperty({ description: 'Apple serialNumber; stable for the life of the pass' }) serial_number: string;
+  @ApiProperty({ type: [String], example: ['summer-2026'] }) tags: string[];
   @ApiProperty({ example: 1, description: 'Grows with every change that reaches the wallets' }) version: number;
   @ApiProperty({
     enum: ['production', 'development'],
