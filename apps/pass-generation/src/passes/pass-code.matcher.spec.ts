@@ -4,8 +4,8 @@ describe('renderedSql', () => {
   it('renders literals as parameters and placeholders as the pass columns', () => {
     const params: Record<string, unknown> = {};
     const sql = renderedSql('WP-{member_id}/{points} {unknown}', params);
-    expect(sql).toBe('(CAST(:code_lit_0 AS text) || p.member_id || CAST(:code_lit_1 AS text) || p.points::text || CAST(:code_lit_2 AS text))');
-    expect(params).toEqual({ code_lit_0: 'WP-', code_lit_1: '/', code_lit_2: ' {unknown}' });
+    expect(sql).toBe('(CAST(:code_lit_0 AS text) || p.member_id || CAST(:code_lit_1 AS text) || p.points::text || CAST(:code_lit_2 AS text) || CAST(:code_lit_3 AS text))');
+    expect(params).toEqual({ code_lit_0: 'WP-', code_lit_1: '/', code_lit_2: ' ', code_lit_3: '{unknown}' });
   });
 });
 
