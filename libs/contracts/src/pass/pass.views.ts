@@ -78,7 +78,7 @@ export class PassStyleView {
   @ApiProperty({ example: 'Default Orange' }) name: string;
   @ApiProperty() is_default: boolean;
   @ApiProperty({ enum: PASS_KINDS, example: 'store_card' }) kind: PassKind;
-  @ApiProperty({ enum: TRANSIT_TYPES, nullable: true, type: String, description: 'Boarding passes only' }) transit_type: TransitType | null;
+  @ApiProperty({ enum: [...TRANSIT_TYPES, null], nullable: true, type: String, description: 'Boarding passes only' }) transit_type: TransitType | null;
   @ApiProperty({ type: BrandColorsView, description: 'The colours as given (defaults filled in)' }) brand_colors: BrandColorsView;
   @ApiProperty({ type: WalletColorsView }) wallet_colors: WalletColorsView;
   @ApiProperty({ type: StyleAssetsView }) assets: StyleAssetsView;
