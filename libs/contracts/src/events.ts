@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   'sms.failed',
   'link.clicked',
   'tenant.certificate_expiring',
+  'email.sent',
+  'email.failed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -34,7 +36,7 @@ export type MemberField = 'member_name' | 'member_email' | 'phone_number' | 'sty
 export type PassType = 'apple' | 'google';
 export type PassStatus = 'active' | 'blocked' | 'expired' | 'redeemed' | 'voided';
 /** How a pass reached its holder, for insights' installs_by_channel. */
-export type DistributionChannel = 'sms' | 'page' | 'api' | 'enrollment';
+export type DistributionChannel = 'sms' | 'page' | 'api' | 'enrollment' | 'email';
 
 interface MemberRef {
   /** The tenant's own member id (the one in API paths). */
@@ -124,6 +126,22 @@ export interface SmsFailedData extends SmsRef {
   error_code: string | null;
 }
 
+interface EmailRef {
+  message_id: string;
+  pass_id: string;
+  member_id: string | null;
+}
+
+export interface EmailSentData extends EmailRef {
+  /** The address with its local part masked (`a***@example.com`). */
+  to: string;
+  short_code: string;
+}
+
+export interface EmailFailedData extends EmailRef {
+  error: string;
+}
+
 export interface LinkClickedData {
   short_code: string;
   pass_id: string | null;
@@ -153,6 +171,8 @@ export interface EventPayloads {
   'sms.failed': SmsFailedData;
   'link.clicked': LinkClickedData;
   'tenant.certificate_expiring': TenantCertificateExpiringData;
+  'email.sent': EmailSentData;
+  'email.failed': EmailFailedData;
 }
 
 export type DomainEvent = {

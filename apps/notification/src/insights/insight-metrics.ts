@@ -9,6 +9,7 @@ export const METRICS = [
   'installs_page',
   'installs_api',
   'installs_enrollment',
+  'installs_email',
   'uninstalls',
   'updates_pushed',
   'sms_sent',
@@ -54,7 +55,7 @@ export function emptyCounts(): MetricCounts {
     sms_sent: 0,
     sms_delivered: 0,
     link_clicks: 0,
-    installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0 },
+    installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0, email: 0 },
   };
 }
 
@@ -71,6 +72,9 @@ export function addToCounts(counts: MetricCounts, metric: Metric, n: number): vo
       return;
     case 'installs_enrollment':
       counts.installs_by_channel.enrollment += n;
+      return;
+    case 'installs_email':
+      counts.installs_by_channel.email += n;
       return;
     default:
       counts[metric] += n;
