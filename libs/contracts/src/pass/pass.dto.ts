@@ -17,7 +17,7 @@ export type SettablePassStatus = (typeof SETTABLE_PASS_STATUSES)[number];
 export const MAX_PASS_TAGS = 10;
 export const MAX_TAG_LENGTH = 40;
 /** 1 to 40 characters, no control characters, not blank at either end. */
-export const PASS_TAG = /^(?=\S)[^\u0000-\u001f\u007f]{1,40}(?<=\S)$/u;
+export const PASS_TAG = /^(?=\S)\P{Cc}{1,40}(?<=\S)$/u;
 export const PASS_TAG_MESSAGE = `must be 1 to ${MAX_TAG_LENGTH} characters without control characters or surrounding spaces`;
 
 /** `tags` of a create or PATCH body: a whole new list. */
