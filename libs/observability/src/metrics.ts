@@ -80,6 +80,12 @@ export function createMetrics(service: string) {
     buckets: LATENCY_BUCKETS,
     registers,
   });
+  const certificateExpiry = new Gauge({
+    name: 'wp_certificate_expiry_timestamp_seconds',
+    help: "When a tenant's signing certificate expires (Unix seconds), as last checked (at upload and daily)",
+    labelNames: ['tenant_id', 'kind'],
+    registers,
+  });
   const circuit = new Gauge({
     name: 'wp_circuit_state',
     help: 'Circuit breaker per tenant and upstream: 0 closed, 1 open, 2 half-open',
@@ -142,6 +148,7 @@ export function createMetrics(service: string) {
     upstreamDuration,
     pushes,
     signing,
+    certificateExpiry,
     circuit,
     /** Reports a queue's depth at every scrape (a second registration of one name replaces the first). */
     watchQueue(queue: string, source: QueueDepthSource): void {
