@@ -49,10 +49,6 @@ export const notificationSpec = {
   APNS_PUSH_CONCURRENCY: int(64, { min: 1, max: 1000 }),
   /** Attempts per push for transient APNs answers (429, 5xx, network), with exponential backoff. */
   APNS_PUSH_ATTEMPTS: int(8, { min: 1, max: 50 }),
-  /** Consecutive failures (5xx, 429, network) of one upstream for one tenant that open its circuit. */
-  UPSTREAM_BREAKER_THRESHOLD: int(5, { min: 1, max: 1000 }),
-  /** How long an open circuit holds calls back (jobs wait, not fail) before one test call. */
-  UPSTREAM_BREAKER_HALF_OPEN_MS: int(10_000, { min: 100, max: 3_600_000 }),
 };
 
 export type NotificationConfig = ServiceConfig<typeof notificationSpec>;

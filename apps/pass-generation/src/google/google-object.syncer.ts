@@ -66,7 +66,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     let ok = await this.google.ensureClass(pass.tenantId, account, loyaltyClass);
     if (ok) {
       const started = performance.now();
-      const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false));
+      const written = await this.google.pushObject(pass.tenantId, account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false));
       const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
       await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
       ok = written.ok;
