@@ -3,6 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, ConsoleSpanExporter, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 
 const TRACER = 'walletpass';
 
@@ -39,7 +40,7 @@ export function startTracing(service: string, env: NodeJS.ProcessEnv = process.e
   const exporter = exporterFromEnv(env);
   if (!exporter) return { shutdown: async () => undefined };
   const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? service, 'service.namespace': env.WP_NAMESPACE ?? 'walletpass' }),
+    resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME ?? service, 'service.namespace': env.WP_NAMESPACE ?? 'walletpass' }),
     // Reads OTEL_BSP_SCHEDULE_DELAY, OTEL_BSP_MAX_QUEUE_SIZE, ... itself.
     spanProcessors: [new BatchSpanProcessor(exporter)],
   });
