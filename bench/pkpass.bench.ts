@@ -7,6 +7,8 @@
 import { PKPass } from 'passkit-generator';
 import { PkpassSignerPool, builtInImages, createPkpass } from '@wp/pkpass';
 import { createPrivateKey, sign } from 'node:crypto';
+import path from 'node:path';
+import Piscina from 'piscina';
 import { createTestCa, issuePassCertificate, verifyPkpass } from '@wp/pkpass/testing';
 
 interface BenchRow {
@@ -102,9 +104,19 @@ export default async function run(): Promise<BenchRow[]> {
   const value = throughput(ours, OURS_SECONDS, 200);
   const service = await pooledThroughput(pooled, POOL_SECONDS, POOL_WINDOW, 200);
   await pool.close();
+  // The same work on piscina (one thread), to decide which pool the service keeps.
+  const piscina = new Piscina({ filename: path.join(__dirname, '../libs/pkpass/src/pool/pkpass-sign.task.js'), minThreads: 1, maxThreads: 1 });
+  const viaPiscina = async (i: number): Promise<Buffer> => {
+    const bytes = (await piscina.run({ files: { 'pass.json': passJson(`piscina-${i}`), ...images }, signer, options: {} })) as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
+  await verifyPkpass(await viaPiscina(0), { caPem: ca.certificatePem });
+  const piscinaRate = await pooledThroughput(viaPiscina, POOL_SECONDS, POOL_WINDOW, 200);
+  await piscina.destroy();
   return [
     { name: 'apple pass signing', unit: 'passes/s', baseline, value },
     { name: 'apple pass signing, service path (pool, 1 worker)', unit: 'passes/s', baseline, value: service },
+    { name: 'apple pass signing, same work on piscina (1 thread)', unit: 'passes/s', baseline, value: piscinaRate },
     { name: 'bare RSA-2048 signatures (ceiling on this machine)', unit: 'signs/s', baseline: null, value: rsaCeiling },
   ];
 }
