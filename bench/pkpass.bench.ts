@@ -105,7 +105,7 @@ export default async function run(): Promise<BenchRow[]> {
   const service = await pooledThroughput(pooled, POOL_SECONDS, POOL_WINDOW, 200);
   await pool.close();
   // The same work on piscina (one thread), to decide which pool the service keeps.
-  const piscina = new Piscina({ filename: path.join(__dirname, '../libs/pkpass/src/pool/pkpass-sign.task.js'), minThreads: 1, maxThreads: 1 });
+  const piscina = new Piscina({ filename: path.join(__dirname, 'pkpass-sign.task.js'), minThreads: 1, maxThreads: 1 });
   const viaPiscina = async (i: number): Promise<Buffer> => {
     const bytes = (await piscina.run({ files: { 'pass.json': passJson(`piscina-${i}`), ...images }, signer, options: {} })) as Uint8Array;
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
