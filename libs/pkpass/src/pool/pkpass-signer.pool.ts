@@ -57,8 +57,7 @@ const ERRORS: Record<string, new (message: string) => Error> = {
  * Why not piscina: `npm run bench -- pkpass` runs this pool and piscina (one thread each, the
  * same signing, 8 requests in flight) in alternating one-second slices; on the 2-core CI
  * machine this pool's medians were 1,037 and 762 passes/s against piscina's 560 and 660
- * (its per-task promise and message bookkeeping, next to our transfer of the zip without a
- * copy). Piscina also has no inline fallback and no run-from-TypeScript path.
+ * (two runs). Piscina also has no inline fallback and no run-from-TypeScript path.
  */
 export class PkpassSignerPool {
   private readonly workers: PoolWorker[] = [];
