@@ -1,4 +1,5 @@
 import { walletobjects, type walletobjects_v1 } from '@googleapis/walletobjects';
+import { traceCarrier } from '@wp/observability';
 import { JWT } from 'google-auth-library';
 import type { LoyaltyClass } from '../loyalty/loyalty-class.builder';
 import type { LoyaltyObject } from '../loyalty/loyalty-object.builder';
@@ -65,7 +66,7 @@ export class GoogleWalletClient {
   async ensureClass(loyaltyClass: LoyaltyClass): Promise<UpsertResult<LoyaltyClass>> {
     const resourceId = requireId(loyaltyClass, 'class');
     try {
-      const inserted = await this.api.loyaltyclass.insert({ requestBody: loyaltyClass });
+      const inserted = await this.api.loyaltyclass.insert({ requestBody: loyaltyClass }, traced());
       return { created: true, resource: inserted.data };
     } catch (thrown) {
       if (statusOf(thrown) !== 409) throw toGoogleWalletError('loyaltyClass.insert', resourceId, thrown);
@@ -73,7 +74,7 @@ export class GoogleWalletClient {
     // PUT rather than PATCH so fields dropped from the programme (a removed logo) also
     // disappear at Google.
     const updated = await this.call('loyaltyClass.update', resourceId, () =>
-      this.api.loyaltyclass.update({ resourceId, requestBody: loyaltyClass }),
+      this.api.loyaltyclass.update({ resourceId, requestBody: loyaltyClass }, traced()),
     );
     return { created: false, resource: updated };
   }
@@ -82,7 +83,7 @@ export class GoogleWalletClient {
   async insertObject(loyaltyObject: LoyaltyObject): Promise<UpsertResult<LoyaltyObject>> {
     const resourceId = requireId(loyaltyObject, 'object');
     try {
-      const inserted = await this.api.loyaltyobject.insert({ requestBody: loyaltyObject });
+      const inserted = await this.api.loyaltyobject.insert({ requestBody: loyaltyObject }, traced());
       return { created: true, resource: inserted.data };
     } catch (thrown) {
       if (statusOf(thrown) !== 409) throw toGoogleWalletError('loyaltyObject.insert', resourceId, thrown);
@@ -93,7 +94,7 @@ export class GoogleWalletClient {
 
   async patchObject(objectId: string, partial: LoyaltyObject): Promise<LoyaltyObject> {
     return this.call('loyaltyObject.patch', objectId, () =>
-      this.api.loyaltyobject.patch({ resourceId: objectId, requestBody: partial }),
+      this.api.loyaltyobject.patch({ resourceId: objectId, requestBody: partial }, traced()),
     );
   }
 
@@ -108,7 +109,7 @@ export class GoogleWalletClient {
       },
     };
     const response = await this.call('loyaltyObject.addMessage', objectId, () =>
-      this.api.loyaltyobject.addmessage({ resourceId: objectId, requestBody }),
+      this.api.loyaltyobject.addmessage({ resourceId: objectId, requestBody }, traced()),
     );
     return response.resource ?? {};
   }
@@ -120,6 +121,11 @@ export class GoogleWalletClient {
       throw toGoogleWalletError(operation, resourceId, thrown);
     }
   }
+}
+
+/** Request options carrying the W3C trace context of the active span to Google (none when tracing is off). */
+function traced(): { headers: Record<string, string> } {
+  return { headers: { ...traceCarrier() } };
 }
 
 function requireId(resource: { id?: string | null }, kind: string): string {
