@@ -4,13 +4,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig } from '@wp/config';
 import { RpcClient } from '@wp/messaging';
-import { PinoNestLogger, createLogger, createMetrics, startOpsServer } from '@wp/observability';
+import { PinoNestLogger, SpanKind, SpanStatusCode, createLogger, createMetrics, startOpsServer, startSpan, startTracing } from '@wp/observability';
+import type { Span } from '@opentelemetry/api';
 import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { GatewayModule } from './app.module';
 import { runClusterPrimary } from './cluster-primary';
 import { recordOperatorOutcomes } from './audit/operator-audit.hook';
+import type { GatewayRequest } from './core/request';
 import { gatewaySpec } from './config';
 import { envelopeClientErrorHandler, hardenHttpEdge } from './core/http-edge';
 import { buildOpenApi, serveOpenApi } from './openapi/openapi';
@@ -22,6 +24,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 async function main(): Promise<void> {
   const config = loadConfig(gatewaySpec);
+  const tracing = startTracing('gateway');
   const logger = createLogger('gateway', config.LOG_LEVEL);
   // Before the transport client connects (and logs), so every line is JSON.
   Logger.overrideLogger(new PinoNestLogger(logger));
@@ -61,8 +64,19 @@ async function main(): Promise<void> {
   hardenHttpEdge(fastify);
   await registerAssetMultipart(app, config.ASSET_BODY_LIMIT_BYTES);
   applyRouteBodyLimits(fastify);
+  // One server span per request, continuing a caller's traceparent; its RPCs carry it on.
+  const spans = new WeakMap<object, Span>();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    const given = request.headers.traceparent;
+    const { span, traceparent } = startSpan(`HTTP ${request.method}`, {
+      kind: SpanKind.SERVER,
+      parent: typeof given === 'string' ? given : undefined,
+      attributes: { 'http.request.method': request.method, 'wp.request_id': request.id },
+    });
+    if (!span.isRecording()) return;
+    spans.set(request, span);
+    (request as GatewayRequest).traceparent = traceparent;
   });
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/v1/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
@@ -71,6 +85,13 @@ async function main(): Promise<void> {
   recordOperatorOutcomes(fastify, rpc, logger);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
+    const span = spans.get(request);
+    if (span) {
+      span.updateName(`${request.method} ${route}`);
+      span.setAttributes({ 'http.route': route, 'http.response.status_code': reply.statusCode });
+      if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    }
     metrics.requests.observe({ route: `${request.method} ${route}`, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     logger.info({ request_id: request.id, method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
@@ -104,6 +125,7 @@ async function main(): Promise<void> {
     await ops.close();
     await rpc.close();
     await redis.quit();
+    await tracing.shutdown().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };

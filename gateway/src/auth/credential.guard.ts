@@ -63,7 +63,7 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const kinds = this.reflector.getAllAndOverride<CredentialKind[] | undefined>(AUTH_KINDS, [context.getHandler(), context.getClass()]);
-    const base = { requestId: request.id, ip: request.ip };
+    const base = { requestId: request.id, ip: request.ip, ...(request.traceparent ? { traceparent: request.traceparent } : {}) };
     if (!kinds || kinds.length === 0) {
       request.callContext = { ...base, actor: { kind: 'anonymous' } };
       return true;

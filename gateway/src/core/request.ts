@@ -11,4 +11,6 @@ export interface GatewayRequest extends FastifyRequest {
   actingAs?: { tenantId: string };
   /** The audit-log entry of an operator's change, completed with the status on send. */
   auditEntryId?: string;
+  /** W3C traceparent of this request's server span (absent when tracing is off): every RPC it makes joins that trace. */
+  traceparent?: string;
 }

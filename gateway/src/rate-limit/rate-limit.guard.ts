@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import type { GatewayRequest } from '../core/request';
 import { CONFIG, GatewayConfig, REDIS } from '../core/tokens';
-import { TokenBucket } from './token-bucket';
+import { RequestLimiter } from './request-limiter';
 
 export const RATE_LIMIT = 'wp:rate-limit';
 
@@ -16,33 +16,32 @@ export type PerAddressLimitKey = 'DEMO_RATE_PER_MIN' | 'LINK_RATE_PER_MIN' | 'AP
 export const PerAddressLimit = (perMinuteConfigKey: PerAddressLimitKey) => SetMetadata(RATE_LIMIT, perMinuteConfigKey);
 
 /**
- * Per-tenant token buckets (100 req/s, burst 1,000 by default). Admin and bearer callers
+ * Per-tenant request budgets (100 req/s, burst 1,000 by default). Admin and bearer callers
  * get a bucket of their own, except when they act as a tenant; public routes that opt in are limited per client address.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly bucket: TokenBucket;
+  private readonly limiter: RequestLimiter;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {
-    this.bucket = new TokenBucket(redis);
+    this.limiter = new RequestLimiter(redis, `${config.WP_NAMESPACE}:rl`);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<GatewayRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const perAddress = this.reflector.get<PerAddressLimitKey | undefined>(RATE_LIMIT, context.getHandler());
-    const ns = this.config.WP_NAMESPACE;
 
     let key: string;
     let rate: number;
     let burst: number;
     if (perAddress) {
       const perMinute = this.config[perAddress];
-      key = `${ns}:rl:addr:${context.getHandler().name}:${request.ip}`;
+      key = `addr:${context.getHandler().name}:${request.ip}`;
       rate = perMinute / 60;
       burst = perMinute;
     } else {
@@ -58,12 +57,12 @@ export class RateLimitGuard implements CanActivate {
           : actor.kind === 'admin'
             ? `admin:${actor.adminId}`
             : `bearer:${actor.tokenId}`;
-      key = `${ns}:rl:${id}`;
+      key = id;
       rate = this.config.RATE_LIMIT_RPS;
       burst = this.config.RATE_LIMIT_BURST;
     }
 
-    const result = await this.bucket.take(key, rate, burst);
+    const result = await this.limiter.take(key, rate, burst);
     void reply.header('x-ratelimit-limit', String(result.limit));
     void reply.header('x-ratelimit-remaining', String(result.remaining));
     void reply.header('x-ratelimit-reset', String(result.reset));

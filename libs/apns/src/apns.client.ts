@@ -1,3 +1,4 @@
+import { traceCarrier } from '@wp/observability';
 import http2 from 'node:http2';
 import { outcomeForResponse, parseReason } from './apns-response.mapper';
 import { ApnsSessionPool, InvalidCredentialsError, errorCode, type PooledSession } from './apns-session.pool';
@@ -105,6 +106,8 @@ export class ApnsClient {
           'apns-priority': '10',
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(PASS_UPDATE_PAYLOAD),
+          // W3C trace context of the push, so the whole path from the points change is one trace.
+          ...traceCarrier(),
         });
       } catch (error) {
         // The session refused a new stream (closing, out of stream ids): not sent at all.

@@ -27,6 +27,10 @@ export const fleetSpec = {
   /** 127.0.0.1 on a laptop; 0.0.0.0 in a container so probes can reach it. */
   OPS_HOST: str('127.0.0.1'),
   SHUTDOWN_GRACE_MS: int(10_000, { min: 0, max: 600_000 }),
+  /** Consecutive failures (5xx, 429, network) of one upstream (APNs, Google, Twilio, webhooks) for one tenant that open its circuit. */
+  UPSTREAM_BREAKER_THRESHOLD: int(5, { min: 1, max: 1000 }),
+  /** How long an open circuit holds a tenant's calls back (their jobs wait, not fail) before one test call. */
+  UPSTREAM_BREAKER_HALF_OPEN_MS: int(10_000, { min: 100, max: 3_600_000 }),
   WEBHOOK_ALLOW_LOOPBACK: bool(false),
 };
 

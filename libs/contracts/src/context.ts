@@ -22,6 +22,11 @@ export interface CallContext {
    */
   callId?: string;
   /**
+   * W3C trace context (`traceparent`) of the span that made this call, so the receiving
+   * service's spans join the caller's trace. Set by the bus client; absent when tracing is off.
+   */
+  traceparent?: string;
+  /**
    * Set by the gateway when the request carries an `Idempotency-Key`: a hash of the key and
    * its scope (tenant or caller). A write that may be retried after a crash lost its answer
    * keys its change on it, so the retry finds the first result. Only the call the gateway

@@ -184,6 +184,8 @@ export type DomainEvent = {
     /** ISO 8601. */
     occurredAt: string;
     data: EventPayloads[T];
+    /** W3C trace context of the change that recorded the event: its consumers' spans join that trace. */
+    traceparent?: string;
   };
 }[EventType];
 

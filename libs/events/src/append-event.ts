@@ -1,4 +1,5 @@
 import { DomainEvent, EventOf, EventPayloads, EventType } from '@wp/contracts';
+import { currentTraceparent } from '@wp/observability';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { OutboxEvent } from './outbox.entity';
@@ -23,10 +24,11 @@ export async function appendEvents(tx: EntityManager, events: readonly DomainEve
   const driver = tx.connection.driver;
   const schema = metadata.schema ?? 'public';
   const table = `${driver.escape(schema)}.${driver.escape(metadata.tableName)}`;
+  const traceparent = currentTraceparent();
   await tx.query(
     `WITH inserted AS (
-       INSERT INTO ${table} (event_id, type, tenant_id, occurred_at, data)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::timestamptz[], $5::jsonb[])
+       INSERT INTO ${table} (event_id, type, tenant_id, occurred_at, data, trace_parent)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::timestamptz[], $5::jsonb[], $7::varchar[])
        RETURNING 1
      )
      SELECT pg_notify($6, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row`,
@@ -37,6 +39,8 @@ export async function appendEvents(tx: EntityManager, events: readonly DomainEve
       events.map((e) => e.occurredAt),
       events.map((e) => JSON.stringify(e.data)),
       outboxChannel(schema),
+      // The change's own trace (the RPC or job span writing the row), so the relayed job continues it.
+      events.map((e) => e.traceparent ?? traceparent ?? null),
     ],
   );
 }

@@ -1,4 +1,5 @@
-import { JobsOptions, Processor, Worker, WorkerOptions } from 'bullmq';
+import { DelayedError, JobsOptions, Processor, Worker, WorkerOptions } from 'bullmq';
+import { SpanKind, TraceCarrier, UpstreamCircuitOpen, inSpan, processMetrics } from '@wp/observability';
 import Redis from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -51,12 +52,47 @@ export class ManagedWorker<T> {
 
   constructor(home: QueueHome, queue: string, connectionName: string, processor: Processor<T>, options: Omit<WorkerOptions, 'connection' | 'prefix'> = {}) {
     this.connection = bullConnection(home, connectionName);
-    this.worker = new Worker<T>(queue, processor, { ...options, connection: this.connection, prefix: queuePrefix(home.namespace) });
+    // Each job is timed and counted, and continues the trace its producer put in its data.
+    const traced: Processor<T> = async (job, token) => {
+      try {
+        return await recordJob(queue, () =>
+          inSpan(`job ${queue}`, { kind: SpanKind.CONSUMER, parent: (job.data as TraceCarrier | undefined)?.traceparent, attributes: { 'messaging.system': 'bullmq', 'messaging.destination.name': queue } }, () =>
+            Promise.resolve(processor(job, token)),
+          ),
+        );
+      } catch (error) {
+        // An open circuit sent nothing: the job waits until the circuit tests the upstream
+        // again, without spending one of its attempts, so an outage longer than the retry
+        // schedule still loses nothing.
+        if (error instanceof UpstreamCircuitOpen && token) {
+          await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+          throw new DelayedError();
+        }
+        throw error;
+      }
+    };
+    this.worker = new Worker<T>(queue, traced, { ...options, connection: this.connection, prefix: queuePrefix(home.namespace) });
     this.worker.on('error', (err) => home.logger.warn({ err: err.message, queue }, 'queue worker error'));
   }
 
   async close(): Promise<void> {
     await this.worker.close();
     await this.connection.quit().catch(() => undefined);
+  }
+}
+
+/** Runs one job with its count and duration in wp_jobs_total / wp_job_duration_seconds. */
+export async function recordJob<R>(queue: string, work: () => Promise<R>): Promise<R> {
+  const started = performance.now();
+  let outcome = 'completed';
+  try {
+    return await work();
+  } catch (error) {
+    outcome = error instanceof UpstreamCircuitOpen ? 'delayed' : 'failed';
+    throw error;
+  } finally {
+    const metrics = processMetrics();
+    metrics.jobs.inc({ queue, outcome });
+    metrics.jobDuration.observe({ queue, outcome }, (performance.now() - started) / 1000);
   }
 }

@@ -2,9 +2,10 @@ import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DomainEvent, EVENT_QUEUES, EVENT_ROUTES, EventConsumerName, EventOf, EventType, EventTypesFor } from '@wp/contracts';
 import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
+import { SpanKind, inSpan } from '@wp/observability';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { bullConnection, queuePrefix } from './bullmq';
+import { bullConnection, queuePrefix, recordJob } from './bullmq';
 import { ProcessedEvent } from './processed-event.entity';
 
 /** Handles one event inside the transaction that also records it as processed. */
@@ -142,7 +143,12 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   }
 
   private async process(job: Job<DomainEvent>): Promise<void> {
-    const handled = await this.handle(job.data);
-    if (!handled) this.logger.info({ event_id: job.data.id, type: job.data.type }, 'event already handled; redelivery ignored');
+    const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': this.queueName, 'wp.event_type': job.data.type, 'wp.event_id': job.data.id };
+    await recordJob(this.queueName, () =>
+      inSpan(`event ${job.data.type}`, { kind: SpanKind.CONSUMER, parent: job.data.traceparent, attributes }, async () => {
+        const handled = await this.handle(job.data);
+        if (!handled) this.logger.info({ event_id: job.data.id, type: job.data.type }, 'event already handled; redelivery ignored');
+      }),
+    );
   }
 }

@@ -30,6 +30,10 @@ export class OutboxEvent {
   @Column({ type: 'jsonb' })
   data: object;
 
+  /** The trace of the change that wrote the row (W3C traceparent), carried into the job; null when tracing is off. */
+  @Column({ name: 'trace_parent', type: 'varchar', length: 55, nullable: true })
+  traceParent: string | null;
+
   @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
   publishedAt: Date | null;
 }

@@ -2,6 +2,7 @@ import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DomainEvent, EVENT_QUEUES, EventConsumerName, consumersOf } from '@wp/contracts';
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
+import { processMetrics } from '@wp/observability';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -86,7 +87,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const queue = new Queue(name, { connection: this.connection, prefix: queuePrefix(this.options.namespace) });
       queue.on('error', (err) => this.logger.warn({ err: err.message, queue: name }, 'outbox relay: queue error'));
       this.queues.set(consumer, queue);
+      processMetrics().watchQueue(name, () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
     }
+    processMetrics().watchOutbox(this.schema, () => this.lag());
     await this.listen();
     this.pruneTimer = setInterval(() => void this.prune().catch((err: Error) => this.logger.warn({ err: err.message }, 'outbox prune failed')), this.pruneIntervalMs);
     this.pruneTimer.unref();
@@ -129,6 +132,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         .execute();
       return rows.length;
     });
+  }
+
+  /** How long the oldest unrelayed row has waited, and how many wait: a stuck relay shows here first. */
+  async lag(): Promise<{ lagSeconds: number; pending: number }> {
+    const metadata = this.dataSource.getMetadata(OutboxEvent);
+    const table = `${this.dataSource.driver.escape(this.schema)}.${this.dataSource.driver.escape(metadata.tableName)}`;
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM now() - min(occurred_at)), 0)::float8 AS lag
+         FROM ${table} WHERE published_at IS NULL`,
+    )) as Array<{ pending: number; lag: number }>;
+    return { pending: row.pending, lagSeconds: Math.max(0, row.lag) };
   }
 
   /** Deletes published rows older than the retention; returns how many. */
@@ -240,7 +254,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 function toDomainEvent(row: OutboxEvent): DomainEvent {
-  return { id: row.eventId, type: row.type, tenantId: row.tenantId, occurredAt: row.occurredAt.toISOString(), data: row.data } as DomainEvent;
+  return {
+    id: row.eventId,
+    type: row.type,
+    tenantId: row.tenantId,
+    occurredAt: row.occurredAt.toISOString(),
+    data: row.data,
+    ...(row.traceParent ? { traceparent: row.traceParent } : {}),
+  } as DomainEvent;
 }
 
 function backoff(failures: number): number {

@@ -1,6 +1,7 @@
 import { parseCssColor, readableTextColor, toCssRgb, type Rgb } from './color-contrast';
 import { htmlDocument, SYSTEM_FONT_STACK } from './html-document';
-import { escapeHtml, safeHref, safeImageDataUri } from './html-escape';
+import { safeHref, safeImageDataUri } from './html-escape';
+import { view } from './views';
 
 export type EnrollmentFormField = 'member_name' | 'member_email' | 'phone_number';
 /** What the person can get wrong: a field, or the consent checkbox. */
@@ -50,6 +51,70 @@ const DEFAULT_FOREGROUND: Rgb = { r: 255, g: 255, b: 255 };
 
 const inputId = (input: EnrollmentInput): string => `field-${input.replace(/_/g, '-')}`;
 
+interface FieldView {
+  id: string;
+  name: EnrollmentFormField;
+  spec: FieldSpec;
+  value: string;
+  error?: string;
+  describedBy: string;
+}
+
+interface FormView {
+  company: string;
+  logo: string | null;
+  wallets: string;
+  action: string;
+  failed: boolean;
+  formError: string | null;
+  errorItems: Array<{ href: string; label: string; message: string }>;
+  fields: FieldView[];
+  consent: { id: string; text: string; checked: boolean; error?: string } | null;
+  honeypotName: string;
+}
+
+// The honeypot is a field people never see or reach (off-screen, out of the tab order,
+// hidden from screen readers) but form-filling bots do: a post that fills it is refused.
+const renderForm = view<FormView>(
+  'enrollment-form',
+  `<header class="brand">
+<div class="brand-inner">
+<% if (it.logo) { %><img class="logo" src="<%= it.logo %>" alt="<%= it.company %> logo"><% } %>
+<p class="brand-name"><%= it.company %></p>
+</div>
+</header>
+<main class="page">
+<h1>Get your <%= it.company %> card</h1>
+<p class="intro">Sign up and add your loyalty card to <%= it.wallets %>.</p>
+<% if (it.failed) { %><div class="error-summary" role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
+<h2 id="error-summary-title">There is a problem</h2>
+<% if (it.formError) { %><p><%= it.formError %></p><% } %><% if (it.errorItems.length) { %><ul>
+<% it.errorItems.forEach((item, i) => { %><%= i > 0 ? '\\n' : '' %><li><a href="<%= item.href %>"><%= item.label %>: <%= item.message %></a></li><% }) %>
+</ul><% } %>
+</div><% } %>
+<form method="post" action="<%= it.action %>" novalidate>
+<% it.fields.forEach((f) => { %><div class="field<%= f.error ? ' field-error' : '' %>">
+<label for="<%= f.id %>"><%= f.spec.label %></label>
+<% if (f.spec.hint) { %><p class="hint" id="<%= f.id %>-hint"><%= f.spec.hint %></p><% } %>
+<% if (f.error) { %><p class="error" id="<%= f.id %>-error" data-testid="error-<%= f.name %>"><span class="visually-hidden">Error:</span> <%= f.error %></p><% } %>
+<input id="<%= f.id %>" name="<%= f.name %>" type="<%= f.spec.type %>" autocomplete="<%= f.spec.autocomplete %>"<% if (f.spec.inputmode) { %> inputmode="<%= f.spec.inputmode %>"<% } %> value="<%= f.value %>" required<% if (f.describedBy) { %> aria-describedby="<%= f.describedBy %>"<% } %><% if (f.error) { %> aria-invalid="true"<% } %>>
+</div>
+<% }) %><% if (it.consent) { %><div class="field consent<%= it.consent.error ? ' field-error' : '' %>">
+<% if (it.consent.error) { %><p class="error" id="<%= it.consent.id %>-error" data-testid="error-consent"><span class="visually-hidden">Error:</span> <%= it.consent.error %></p><% } %>
+<div class="checkbox">
+<input id="<%= it.consent.id %>" name="consent" type="checkbox" value="yes"<% if (it.consent.checked) { %> checked<% } %> required<% if (it.consent.error) { %> aria-describedby="<%= it.consent.id %>-error" aria-invalid="true"<% } %>>
+<label for="<%= it.consent.id %>"><%= it.consent.text %></label>
+</div>
+</div>
+<% } %><div class="hp" aria-hidden="true">
+<label for="field-hp">Leave this field empty</label>
+<input id="field-hp" name="<%= it.honeypotName %>" type="text" value="" tabindex="-1" autocomplete="off">
+</div>
+<button type="submit" class="submit">Sign up</button>
+</form>
+</main>`,
+);
+
 /**
  * The public sign-up form (GET /e/{slug}) and its re-render after a refused post. A plain
  * HTML form: no script, so it works with JavaScript off, and `novalidate` so the server's
@@ -62,26 +127,25 @@ export function renderEnrollmentFormPage(model: EnrollmentFormPageModel): string
   const company = model.companyName.trim() || 'Loyalty card';
   const errors = model.errors ?? {};
   const failed = Object.keys(errors).length > 0 || Boolean(model.formError);
-  const action = safeHref(model.action) ?? '';
-  const inputs = model.fields.map((field) => renderField(field, model.values?.[field] ?? '', errors[field]));
-  if (model.consentText) inputs.push(renderConsent(model.consentText, model.values?.consent === 'yes', errors.consent));
-
-  const body = `<header class="brand">
-<div class="brand-inner">
-${renderLogo(model.logoDataUri, company)}
-<p class="brand-name">${escapeHtml(company)}</p>
-</div>
-</header>
-<main class="page">
-<h1>Get your ${escapeHtml(company)} card</h1>
-<p class="intro">Sign up and add your loyalty card to ${WALLET_NAMES[model.wallets]}.</p>
-${failed ? renderErrorSummary(model, errors) : ''}
-<form method="post" action="${escapeHtml(action)}" novalidate>
-${inputs.join('\n')}
-${renderHoneypot(model.honeypotName)}
-<button type="submit" class="submit">Sign up</button>
-</form>
-</main>`;
+  const fields = model.fields.map((name): FieldView => {
+    const spec = FIELD_SPECS[name];
+    const id = inputId(name);
+    const error = errors[name];
+    const describedBy = [spec.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    return { id, name, spec, value: model.values?.[name] ?? '', error, describedBy };
+  });
+  const body = renderForm({
+    company,
+    logo: safeImageDataUri(model.logoDataUri),
+    wallets: WALLET_NAMES[model.wallets],
+    action: safeHref(model.action) ?? '',
+    failed,
+    formError: model.formError ?? null,
+    errorItems: (Object.entries(errors) as Array<[EnrollmentInput, string]>).map(([input, message]) => ({ href: `#${inputId(input)}`, label: labelOf(input), message })),
+    fields,
+    consent: model.consentText ? { id: inputId('consent'), text: model.consentText, checked: model.values?.consent === 'yes', error: errors.consent } : null,
+    honeypotName: model.honeypotName,
+  });
   return htmlDocument({
     title: `${failed ? 'Error: ' : ''}Sign up for ${company}`,
     css: pageCss(background, foreground),
@@ -90,61 +154,8 @@ ${renderHoneypot(model.honeypotName)}
   });
 }
 
-function renderLogo(dataUri: string | null | undefined, company: string): string {
-  const logo = safeImageDataUri(dataUri);
-  return logo ? `<img class="logo" src="${escapeHtml(logo)}" alt="${escapeHtml(company)} logo">` : '';
-}
-
-function renderErrorSummary(model: EnrollmentFormPageModel, errors: Partial<Record<EnrollmentInput, string>>): string {
-  const items = (Object.entries(errors) as Array<[EnrollmentInput, string]>).map(
-    ([input, message]) => `<li><a href="#${inputId(input)}">${escapeHtml(labelOf(input))}: ${escapeHtml(message)}</a></li>`,
-  );
-  const formError = model.formError ? `<p>${escapeHtml(model.formError)}</p>` : '';
-  return `<div class="error-summary" role="alert" aria-labelledby="error-summary-title" data-testid="error-summary">
-<h2 id="error-summary-title">There is a problem</h2>
-${formError}${items.length ? `<ul>\n${items.join('\n')}\n</ul>` : ''}
-</div>`;
-}
-
 function labelOf(input: EnrollmentInput): string {
   return input === 'consent' ? 'Consent' : FIELD_SPECS[input].label;
-}
-
-function renderField(field: EnrollmentFormField, value: string, error: string | undefined): string {
-  const spec = FIELD_SPECS[field];
-  const id = inputId(field);
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [spec.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
-  return `<div class="field${error ? ' field-error' : ''}">
-<label for="${id}">${escapeHtml(spec.label)}</label>
-${spec.hint ? `<p class="hint" id="${hintId}">${escapeHtml(spec.hint)}</p>` : ''}
-${error ? `<p class="error" id="${errorId}" data-testid="error-${field}"><span class="visually-hidden">Error:</span> ${escapeHtml(error)}</p>` : ''}
-<input id="${id}" name="${field}" type="${spec.type}" autocomplete="${spec.autocomplete}"${spec.inputmode ? ` inputmode="${spec.inputmode}"` : ''} value="${escapeHtml(value)}" required${describedBy ? ` aria-describedby="${describedBy}"` : ''}${error ? ' aria-invalid="true"' : ''}>
-</div>`;
-}
-
-function renderConsent(text: string, checked: boolean, error: string | undefined): string {
-  const id = inputId('consent');
-  const errorId = `${id}-error`;
-  return `<div class="field consent${error ? ' field-error' : ''}">
-${error ? `<p class="error" id="${errorId}" data-testid="error-consent"><span class="visually-hidden">Error:</span> ${escapeHtml(error)}</p>` : ''}
-<div class="checkbox">
-<input id="${id}" name="consent" type="checkbox" value="yes"${checked ? ' checked' : ''} required${error ? ` aria-describedby="${errorId}" aria-invalid="true"` : ''}>
-<label for="${id}">${escapeHtml(text)}</label>
-</div>
-</div>`;
-}
-
-/**
- * A field people never see or reach (off-screen, out of the tab order, hidden from screen
- * readers) but form-filling bots do: a post that fills it is refused and creates nothing.
- */
-function renderHoneypot(name: string): string {
-  return `<div class="hp" aria-hidden="true">
-<label for="field-hp">Leave this field empty</label>
-<input id="field-hp" name="${escapeHtml(name)}" type="text" value="" tabindex="-1" autocomplete="off">
-</div>`;
 }
 
 function pageCss(background: Rgb, foreground: Rgb): string {

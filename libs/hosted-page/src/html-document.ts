@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from './html-escape';
+import { view } from './views';
 
 export const SYSTEM_FONT_STACK = `-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`;
 
@@ -14,21 +14,27 @@ export function htmlDocument(page: { title: string; css: string; body: string; l
   const styleHash = createHash('sha256').update(page.css, 'utf8').digest('base64');
   const formAction = page.formAction === 'self' ? "'self'" : "'none'";
   const csp = `default-src 'none'; img-src data:; style-src 'sha256-${styleHash}'; base-uri 'none'; form-action ${formAction}`;
-  return `<!doctype html>
-<html lang="${escapeHtml(page.lang ?? 'en')}">
+  return renderDocument({ lang: page.lang ?? 'en', csp, title: page.title, css: page.css, body: page.body });
+}
+
+// `css` is ours (colours pass through toCssRgb) and `body` is markup rendered by the page templates.
+const renderDocument = view<{ lang: string; csp: string; title: string; css: string; body: string }>(
+  'document',
+  `<!doctype html>
+<html lang="<%= it.lang %>">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+<meta http-equiv="Content-Security-Policy" content="<%= it.csp %>">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
 <meta name="color-scheme" content="light">
-<title>${escapeHtml(page.title)}</title>
-<style>${page.css}</style>
+<title><%= it.title %></title>
+<style><%~ it.css %></style>
 </head>
 <body>
-${page.body}
+<%~ it.body %>
 </body>
 </html>
-`;
-}
+`,
+);

@@ -1,9 +1,5 @@
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Safe for element text and for quoted attribute values; every interpolated value goes through it. */
-export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (char) => ENTITIES[char]);
-}
+// Escaping itself is the templates' (views.ts, eta auto-escaping); these decide which
+// links and images may appear at all.
 
 /**
  * A link target for an href, or null. Only http(s) URLs and same-origin paths pass:

@@ -1,8 +1,9 @@
 import { parseCssColor, readableTextColor, toCssRgb, type Rgb } from './color-contrast';
 import { htmlDocument, SYSTEM_FONT_STACK } from './html-document';
-import { escapeHtml, safeHref, safeImageDataUri } from './html-escape';
+import { safeHref, safeImageDataUri } from './html-escape';
 import type { Platform } from './platform.detector';
 import { renderQrCodeSvg } from './qr-code.renderer';
+import { view } from './views';
 import { APPLE_WALLET_BADGE_SVG, GOOGLE_WALLET_BADGE_SVG } from './wallet-badges';
 
 export type PassStatus = 'active' | 'voided' | 'expired' | 'blocked' | 'redeemed';
@@ -61,71 +62,97 @@ export function renderPassPage(model: PassPageModel): string {
   });
 }
 
-function renderPassCard(model: PassPageModel, company: string): string {
-  const logo = safeImageDataUri(model.logoDataUri);
-  const points = Number.isFinite(model.points) ? POINTS_FORMAT.format(model.points) : String(model.points);
-  const fields: Array<[string, string, string]> = [
-    ['Member', model.memberName, 'field field-wide'],
-    ['Points', points, 'field'],
-    ...(model.tier.trim() ? [['Tier', model.tier, 'field'] as [string, string, string]] : []),
-    ['Member ID', model.memberId, 'field field-wide'],
-  ];
-  return `<article class="pass${model.status === 'active' ? '' : ' pass-inactive'}" aria-labelledby="pass-title">
+interface CardView {
+  logo: string | null;
+  company: string;
+  inactive: boolean;
+  fields: Array<{ name: string; value: string; cls: string }>;
+}
+
+const renderCard = view<CardView>(
+  'pass-card',
+  `<article class="pass<%= it.inactive ? ' pass-inactive' : '' %>" aria-labelledby="pass-title">
 <header class="pass-header">
-${logo ? `<img class="logo" src="${escapeHtml(logo)}" alt="${escapeHtml(company)} logo">` : ''}
-<h1 id="pass-title">${escapeHtml(company)}</h1>
+<% if (it.logo) { %><img class="logo" src="<%= it.logo %>" alt="<%= it.company %> logo"><% } %>
+<h1 id="pass-title"><%= it.company %></h1>
 </header>
 <p class="pass-kind">Loyalty card</p>
 <dl class="fields">
-${fields.map(([name, value, cls]) => `<div class="${cls}"><dt>${escapeHtml(name)}</dt><dd>${escapeHtml(value)}</dd></div>`).join('\n')}
+<% it.fields.forEach((f, i) => { %><%= i > 0 ? '\\n' : '' %><div class="<%= f.cls %>"><dt><%= f.name %></dt><dd><%= f.value %></dd></div><% }) %>
 </dl>
-</article>`;
+</article>`,
+);
+
+function renderPassCard(model: PassPageModel, company: string): string {
+  const points = Number.isFinite(model.points) ? POINTS_FORMAT.format(model.points) : String(model.points);
+  const fields = [
+    { name: 'Member', value: model.memberName, cls: 'field field-wide' },
+    { name: 'Points', value: points, cls: 'field' },
+    ...(model.tier.trim() ? [{ name: 'Tier', value: model.tier, cls: 'field' }] : []),
+    { name: 'Member ID', value: model.memberId, cls: 'field field-wide' },
+  ];
+  return renderCard({ logo: safeImageDataUri(model.logoDataUri), company, inactive: model.status !== 'active', fields });
 }
 
+const renderBanner = view<{ tone: string; title: string; detail: string; company: string }>(
+  'status-banner',
+  `<div class="banner banner-<%= it.tone %>" role="status" data-testid="status-banner">
+<p class="banner-title"><%= it.title %></p>
+<p><%= it.detail %> Contact <%= it.company %> if you think this is a mistake.</p>
+</div>`,
+);
+
 function renderStatusBanner(status: Exclude<PassStatus, 'active'>, company: string): string {
-  const banner = STATUS_BANNERS[status];
-  return `<div class="banner banner-${banner.tone}" role="status" data-testid="status-banner">
-<p class="banner-title">${escapeHtml(banner.title)}</p>
-<p>${escapeHtml(banner.detail)} Contact ${escapeHtml(company)} if you think this is a mistake.</p>
-</div>`;
+  return renderBanner({ ...STATUS_BANNERS[status], company });
 }
+
+interface WalletButton {
+  href: string;
+  name: string;
+  testId: string;
+  /** Our own badge SVG (wallet-badges.ts), written raw. */
+  badge: string;
+}
+
+interface AddView {
+  buttons: WalletButton[];
+  development: boolean;
+  company: string;
+  /** The QR code SVG rendered by renderQrCodeSvg, written raw; null when not shown. */
+  qr: string | null;
+}
+
+const renderAdd = view<AddView>(
+  'add-section',
+  `<section class="add" aria-labelledby="add-title">
+<h2 id="add-title">Add to your wallet</h2>
+<% if (it.buttons.length > 0) { %><div class="actions">
+<% it.buttons.forEach((b, i) => { %><%= i > 0 ? '\\n' : '' %><a class="wallet-button" href="<%= b.href %>" aria-label="<%= b.name %>" data-testid="<%= b.testId %>" rel="noopener noreferrer"><%~ b.badge %></a><% }) %>
+</div><% if (it.development) { %>
+<p class="notice" data-testid="development-signed">Test pass: signed with a development certificate, so Apple Wallet will not add it until <%= it.company %> sets up its own.</p><% } %><% } else { %><p class="notice">This card can't be added to a wallet on this device yet.</p><% } %>
+</section>
+<% if (it.qr) { %><section class="qr" aria-labelledby="qr-title">
+<h2 id="qr-title">On your phone</h2>
+<p>Scan this code with your phone's camera to open this page there.</p>
+<%~ it.qr %>
+</section><% } %>`,
+);
 
 function renderAddSection(model: PassPageModel, company: string): string {
   const apple = safeHref(model.applePassUrl);
   const google = safeHref(model.googleSaveUrl);
   const showApple = apple !== null && model.platform !== 'android';
   const showGoogle = google !== null && model.platform !== 'ios';
-  const buttons = [
-    showApple ? walletLink(apple, 'Add to Apple Wallet', 'apple-wallet-button', APPLE_WALLET_BADGE_SVG) : '',
-    showGoogle ? walletLink(google, 'Add to Google Wallet', 'google-wallet-button', GOOGLE_WALLET_BADGE_SVG) : '',
-  ].filter(Boolean);
+  const buttons: WalletButton[] = [
+    ...(showApple ? [{ href: apple, name: 'Add to Apple Wallet', testId: 'apple-wallet-button', badge: APPLE_WALLET_BADGE_SVG }] : []),
+    ...(showGoogle ? [{ href: google, name: 'Add to Google Wallet', testId: 'google-wallet-button', badge: GOOGLE_WALLET_BADGE_SVG }] : []),
+  ];
   // A development-signed pass opens, but Wallet refuses to add it: say so rather than let the button fail.
-  const development =
-    showApple && model.appleDevelopmentSigned
-      ? `\n<p class="notice" data-testid="development-signed">Test pass: signed with a development certificate, so Apple Wallet will not add it until ${escapeHtml(company)} sets up its own.</p>`
-      : '';
-  const actions =
-    buttons.length > 0
-      ? `<div class="actions">\n${buttons.join('\n')}\n</div>${development}`
-      : `<p class="notice">This card can't be added to a wallet on this device yet.</p>`;
+  const development = showApple && model.appleDevelopmentSigned === true;
   const pageUrl = safeHref(model.pageUrl);
   const qr =
-    model.platform === 'other' && pageUrl
-      ? `<section class="qr" aria-labelledby="qr-title">
-<h2 id="qr-title">On your phone</h2>
-<p>Scan this code with your phone's camera to open this page there.</p>
-${renderQrCodeSvg(pageUrl, { label: 'QR code that opens this page on your phone', testId: 'qr-code', className: 'qr-code' })}
-</section>`
-      : '';
-  return `<section class="add" aria-labelledby="add-title">
-<h2 id="add-title">Add to your wallet</h2>
-${actions}
-</section>
-${qr}`;
-}
-
-function walletLink(href: string, name: string, testId: string, badge: string): string {
-  return `<a class="wallet-button" href="${escapeHtml(href)}" aria-label="${escapeHtml(name)}" data-testid="${testId}" rel="noopener noreferrer">${badge}</a>`;
+    model.platform === 'other' && pageUrl ? renderQrCodeSvg(pageUrl, { label: 'QR code that opens this page on your phone', testId: 'qr-code', className: 'qr-code' }) : null;
+  return renderAdd({ buttons, development, company, qr });
 }
 
 function pageCss(background: Rgb, foreground: Rgb, label: Rgb): string {

@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { escapeHtml } from './html-escape';
+import { view } from './views';
 
 // The QR spec asks for a 4-module light margin; phone cameras miss codes that lack it.
 const QUIET_ZONE = 4;
@@ -25,11 +25,10 @@ export function renderQrCodeSvg(text: string, attributes: { label: string; testI
     }
   }
   const extent = size + QUIET_ZONE * 2;
-  const testId = attributes.testId ? ` data-testid="${escapeHtml(attributes.testId)}"` : '';
-  const className = attributes.className ? ` class="${escapeHtml(attributes.className)}"` : '';
-  const label = escapeHtml(attributes.label);
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${extent} ${extent}" role="img" aria-label="${label}"${testId}${className} shape-rendering="crispEdges">` +
-    `<title>${label}</title><rect width="${extent}" height="${extent}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`
-  );
+  return renderSvg({ extent, path, label: attributes.label, testId: attributes.testId, className: attributes.className });
 }
+
+const renderSvg = view<{ extent: number; path: string; label: string; testId?: string; className?: string }>(
+  'qr-code',
+  `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 <%= it.extent %> <%= it.extent %>" role="img" aria-label="<%= it.label %>"<% if (it.testId) { %> data-testid="<%= it.testId %>"<% } %><% if (it.className) { %> class="<%= it.className %>"<% } %> shape-rendering="crispEdges"><title><%= it.label %></title><rect width="<%= it.extent %>" height="<%= it.extent %>" fill="#fff"/><path d="<%= it.path %>" fill="#000"/></svg>`,
+);

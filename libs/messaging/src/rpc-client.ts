@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CallContext, DomainError, Pattern, RequestOf, ResponseOf, isWireError } from '@wp/contracts';
+import { SpanKind, currentTraceparent, inSpan, processMetrics } from '@wp/observability';
 import { firstValueFrom } from 'rxjs';
 import { BusSeal } from './bus/bus-seal';
 import { callScope } from './call-scope';
@@ -52,14 +53,31 @@ export class RpcClient {
     // outer request's: a nested write keyed on it would take another change's identity.
     const { callId: _outerCall, ...context } = ctx;
     if (outer) delete context.idempotencyKey;
-    const call: BusCall = { message: { ctx: context, payload }, timeoutMs };
-    try {
-      return await firstValueFrom(this.client.send<ResponseOf<P>, BusCall>(pattern, call));
-    } catch (error) {
-      if (error instanceof DomainError) throw error;
-      if (isWireError(error)) throw DomainError.fromWire(error);
-      this.logger.error(`transport failure on ${pattern}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
-      throw new DomainError('unavailable', 'A service is unavailable; please retry', undefined, 2);
-    }
+    // The span's parent is the active span, else the trace the caller's context carries (the gateway's request).
+    return inSpan(`rpc ${pattern}`, { kind: SpanKind.CLIENT, parent: ctx.traceparent, attributes: { 'rpc.system': 'wp-bus', 'rpc.method': pattern } }, async (span) => {
+      const started = performance.now();
+      let outcome = 'ok';
+      const traceparent = span.isRecording() ? currentTraceparent() : undefined;
+      if (traceparent) context.traceparent = traceparent;
+      else delete context.traceparent;
+      const call: BusCall = { message: { ctx: context, payload }, timeoutMs };
+      try {
+        return await firstValueFrom(this.client.send<ResponseOf<P>, BusCall>(pattern, call));
+      } catch (error) {
+        if (error instanceof DomainError) {
+          outcome = error.code;
+          throw error;
+        }
+        if (isWireError(error)) {
+          outcome = error.code;
+          throw DomainError.fromWire(error);
+        }
+        outcome = 'transport';
+        this.logger.error(`transport failure on ${pattern}: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+        throw new DomainError('unavailable', 'A service is unavailable; please retry', undefined, 2);
+      } finally {
+        processMetrics().rpcDuration.observe({ pattern, outcome, side: 'client' }, (performance.now() - started) / 1000);
+      }
+    });
   }
 }

@@ -5,6 +5,7 @@ import { DomainError, Message, WireError, isWireError } from '@wp/contracts';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { SpanKind, inSpan, processMetrics } from '@wp/observability';
 import { defaultIfEmpty, lastValueFrom } from 'rxjs';
 import { ReplyEnvelope, RequestEnvelope, unavailable } from './bus/bus-envelope';
 import { CONSUMER_GROUP, FATE_GRACE_MS, fateKey, replicaSet, replyList, requestStream } from './bus/bus-keys';
@@ -186,7 +187,13 @@ export class RedisStreamsServer extends Server implements CustomTransportStrateg
       },
     };
     const message: Message<unknown> = { ...call.d, ctx: { ...call.d.ctx, callId: call.id } };
-    const reply = await callScope.run(scope, () => this.invoke(handler, call.p, message));
+    const started = performance.now();
+    const reply = await inSpan(`rpc ${call.p}`, { kind: SpanKind.SERVER, parent: call.d.ctx?.traceparent, attributes: { 'rpc.system': 'wp-bus', 'rpc.method': call.p } }, async (span) => {
+      const answer = await callScope.run(scope, () => this.invoke(handler, call.p, message));
+      if (answer.err) span.setAttribute('wp.error_code', answer.err.code);
+      return answer;
+    });
+    processMetrics().rpcDuration.observe({ pattern: call.p, outcome: reply.err?.code ?? 'ok', side: 'server' }, (performance.now() - started) / 1000);
     await this.answer(entryId, call, { id: call.id, ...reply });
   }
 

@@ -7,7 +7,7 @@ import { SecretBox } from '@wp/crypto';
 import { ServiceDataSourceOptions, openServiceDatabase } from '@wp/database';
 import { RERUN_SAFE_PATTERNS } from '@wp/contracts';
 import { BusSeal, CallCommitGuard, RedisStreamsServer, RpcClient, RpcContextInterceptor, RpcErrorFilter } from '@wp/messaging';
-import { PinoNestLogger, createLogger, createMetrics, startOpsServer } from '@wp/observability';
+import { PinoNestLogger, createLogger, createMetrics, startOpsServer, startTracing } from '@wp/observability';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { healthController } from './health.controller';
@@ -30,6 +30,9 @@ export interface ServiceDefinition<S extends Spec> {
  */
 export async function runService<S extends Spec>(def: ServiceDefinition<S>): Promise<void> {
   const config = loadConfig(def.config ?? ({} as S));
+  // Before anything that could start a span; off unless OTEL_* variables point at a collector.
+  const tracing = startTracing(def.name);
+  const metrics = createMetrics(def.name);
   const logger = createLogger(def.name, config.LOG_LEVEL);
   // Nest's static loggers (transport clients, etc.) write JSON lines too, from the first one.
   Logger.overrideLogger(new PinoNestLogger(logger));
@@ -54,7 +57,6 @@ export async function runService<S extends Spec>(def: ServiceDefinition<S>): Pro
   await rpc.connect();
   // Every COMMIT inside an RPC call first asks the bus whether the caller still waits.
   dataSource.subscribers.push(new CallCommitGuard());
-  const metrics = createMetrics(def.name);
   const bus = new RedisStreamsServer({
     namespace: config.WP_NAMESPACE,
     service: def.name,
@@ -125,6 +127,7 @@ export async function runService<S extends Spec>(def: ServiceDefinition<S>): Pro
       await rpc.close();
       await redis.quit();
       await dataSource.destroy();
+      await tracing.shutdown().catch(() => undefined);
     } finally {
       clearTimeout(force);
       logger.info('stopped');

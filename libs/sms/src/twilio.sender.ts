@@ -1,3 +1,4 @@
+import { traceCarrier } from '@wp/observability';
 import twilio from 'twilio';
 import { SmsSendError } from './sms-send.error';
 
@@ -28,6 +29,13 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 // Twilio codes that mean "not now" rather than "never": 20429 too many requests,
 // 21611 the sender's queue is full.
 const RETRYABLE_CODES = new Set([20429, 21611]);
+
+/** The SDK's own HTTP client, adding the W3C trace context of the active span to each request. */
+class TracedRequestClient extends twilio.RequestClient {
+  override request<TData>(opts: Parameters<twilio.RequestClient['request']>[0] & { data?: TData }) {
+    return super.request<TData>({ ...opts, headers: { ...opts.headers, ...traceCarrier() } });
+  }
+}
 
 /** Sends SMS through Twilio's Messages API with the official SDK. */
 export class TwilioSender {
@@ -67,7 +75,8 @@ export class TwilioSender {
     let client: twilio.Twilio;
     try {
       // autoRetry stays off: retries belong to the caller's job queue, which knows about idempotency.
-      client = twilio(accountSid, authToken, { timeout: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, autoRetry: false });
+      const timeout = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      client = twilio(accountSid, authToken, { timeout, autoRetry: false, httpClient: new TracedRequestClient({ timeout, autoRetry: false }) });
     } catch (error) {
       // The SDK refuses a malformed SID at construction ("accountSid must start with AC").
       throw new SmsSendError({ status: null, code: null, message: `Twilio configuration rejected: ${errorMessage(error)}`, retryable: false });

@@ -425,7 +425,8 @@ describe('distribution (Postgres, Redis, the real Twilio SDK against a local fak
       const waits = [await limiter.take(busy), await limiter.take(busy), await limiter.take(busy)];
       expect(waits.slice(0, 2)).toEqual([0, 0]);
       expect(waits[2]).toBeGreaterThan(0);
-      expect(waits[2]).toBeLessThanOrEqual(500);
+      // The tenant's budget is a one-second window: the third send waits for it to end.
+      expect(waits[2]).toBeLessThanOrEqual(1000);
       expect(await limiter.take(randomUUID())).toBe(0);
     });
   });

@@ -20,6 +20,10 @@ export function secondsUntilAllowed(recent: readonly Date[], now: Date, cap = GO
  * held to the end of `tx` (which records the new message), so concurrent requests cannot
  * both take the last one, and a request over the cap changes nothing anywhere: a 429 with
  * the seconds until the oldest of the three is a day old.
+ *
+ * Not a rate limiter of its own: it reads the record of messages actually sent (a failed
+ * delivery does not count, a rolled-back request never did), which a Redis counter beside
+ * the transaction could not follow. The fleet's rate limits use rate-limiter-flexible.
  */
 export async function reserveGoogleMessages(tx: EntityManager, passIds: readonly string[], now = new Date()): Promise<void> {
   // One lock order for every request: two messages to overlapping passes queue, never deadlock.

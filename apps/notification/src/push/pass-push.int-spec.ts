@@ -81,7 +81,7 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     passGeneration = new PassGenerationStandIn(issuePassCertificate(ca, { passTypeIdentifier: TOPIC }));
     relay = new RecordingRelay();
     namespace = `pushtest${randomBytes(4).toString('hex')}`;
-    const config = { REDIS_URL, WP_NAMESPACE: namespace, APNS_URL: apns.url, APNS_PUSH_CONCURRENCY: 16, APNS_PUSH_ATTEMPTS: 4 } as NotificationConfig;
+    const config = { REDIS_URL, WP_NAMESPACE: namespace, APNS_URL: apns.url, APNS_PUSH_CONCURRENCY: 16, APNS_PUSH_ATTEMPTS: 4, UPSTREAM_BREAKER_THRESHOLD: 5, UPSTREAM_BREAKER_HALF_OPEN_MS: 2000 } as NotificationConfig;
     queue = new PassPushQueue(config, logger);
     await queue.onModuleInit();
     sender = new ApnsSender(config);

@@ -1,7 +1,8 @@
 import type { DevicePlatform } from '@wp/contracts';
+import type { TraceCarrier } from '@wp/observability';
 
 /** A pass has a new version: find who holds it (one job per pass.updated event). */
-export interface PassFanoutJob {
+export interface PassFanoutJob extends TraceCarrier {
   kind: 'pass';
   tenantId: string;
   passId: string;
@@ -9,7 +10,7 @@ export interface PassFanoutJob {
 }
 
 /** Tell one device about one version. Ids and the token only; credentials are looked up by the worker. */
-export interface DevicePushJob {
+export interface DevicePushJob extends TraceCarrier {
   kind: 'device';
   tenantId: string;
   passId: string;

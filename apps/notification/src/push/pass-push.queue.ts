@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PUSH_QUEUES } from '@wp/contracts';
 import { bullConnection, queuePrefix } from '@wp/events';
+import { processMetrics, traceCarrier } from '@wp/observability';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
 import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
@@ -34,6 +35,8 @@ export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
     this.queue = new Queue<PassPushJob>(PUSH_QUEUES.passPush, { connection: this.connection, prefix: queuePrefix(this.config.WP_NAMESPACE) });
     this.queue.on('error', (err) => this.logger.warn({ err: err.message }, 'push queue error'));
     await this.queue.waitUntilReady();
+    const queue = this.queue;
+    processMetrics().watchQueue(PUSH_QUEUES.passPush, () => queue.getJobCounts('waiting', 'active', 'delayed', 'failed'));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -42,13 +45,13 @@ export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   async fanout(job: PassFanoutJob): Promise<void> {
-    await this.require().add(job.kind, job, { ...this.options, jobId: fanoutJobId(job.eventId) });
+    await this.require().add(job.kind, { ...job, ...traceCarrier() }, { ...this.options, jobId: fanoutJobId(job.eventId) });
   }
 
   async devices(jobs: DevicePushJob[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.require().addBulk(
-      jobs.map((data) => ({ name: data.kind, data, opts: { ...this.options, jobId: devicePushJobId(data.passId, data.version, data.deviceLibraryIdentifier) } })),
+      jobs.map((data) => ({ name: data.kind, data: { ...data, ...traceCarrier() }, opts: { ...this.options, jobId: devicePushJobId(data.passId, data.version, data.deviceLibraryIdentifier) } })),
     );
   }
 

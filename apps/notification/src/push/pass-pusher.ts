@@ -67,7 +67,7 @@ export class PassPusher {
     const credentials = this.credentials.get(job.tenantId, job.passId) ?? (await this.freshCredentials(job));
     if (!credentials) return;
     const started = performance.now();
-    const result = await this.apns.push({
+    const result = await this.apns.push(job.tenantId, {
       deviceToken: job.pushToken,
       topic: job.topic,
       credentials: { certificatePem: credentials.certificate_pem, privateKeyPem: credentials.private_key_pem },

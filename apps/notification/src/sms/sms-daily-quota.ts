@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@wp/contracts';
 import { CONFIG, REDIS } from '@wp/service-runtime';
 import Redis from 'ioredis';
+import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { NotificationConfig } from '../config';
 
 export interface QuotaReservation {
@@ -9,32 +10,33 @@ export interface QuotaReservation {
   release(): Promise<void>;
 }
 
-// INCR first, then compare, and undo when over: atomic, so concurrent sends can never
-// overshoot the quota (a read-then-write count could).
-const RESERVE = `
-local used = redis.call('INCR', KEYS[1])
-if used == 1 then redis.call('EXPIRE', KEYS[1], ARGV[2]) end
-if used > tonumber(ARGV[1]) then
-  redis.call('DECR', KEYS[1])
-  return 0
-end
-return 1
-`;
-
-/** Real SMS sends per tenant per UTC day (SMS_DAILY_QUOTA), counted in Redis. */
+/**
+ * Real SMS sends per tenant per UTC day (SMS_DAILY_QUOTA), counted in Redis by
+ * rate-limiter-flexible. Its consume is one atomic increment-and-compare, so concurrent
+ * sends can never overshoot the quota; a refused one is given back at once.
+ */
 @Injectable()
 export class SmsDailyQuota {
+  private readonly limiter: RateLimiterRedis;
+
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(CONFIG) private readonly config: NotificationConfig,
-  ) {}
+  ) {
+    // The key names the UTC day; it is kept a little past midnight so a clock skew between
+    // replicas cannot reopen the day.
+    this.limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: `${config.WP_NAMESPACE}:sms-quota`, points: Math.max(1, config.SMS_DAILY_QUOTA), duration: 2 * 86_400 });
+  }
 
   async reserve(tenantId: string, now = new Date()): Promise<QuotaReservation> {
     const key = this.key(tenantId, now);
     const quota = this.config.SMS_DAILY_QUOTA;
-    // Kept a little past midnight so a clock skew between replicas cannot reopen the day.
-    const granted = (await this.redis.eval(RESERVE, 1, key, quota, 2 * 86_400)) as number;
-    if (granted !== 1) {
+    try {
+      if (quota === 0) throw new RateLimiterRes(0, 0, 0);
+      await this.limiter.consume(key);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      if (quota > 0) await this.limiter.reward(key, 1);
       throw new DomainError(
         'rate_limited',
         `Daily SMS quota reached: this tenant may send ${quota} SMS per day (UTC); sending resumes at 00:00 UTC`,
@@ -42,15 +44,16 @@ export class SmsDailyQuota {
         secondsUntilUtcMidnight(now),
       );
     }
-    return { release: async () => void (await this.redis.decr(key)) };
+    return { release: async () => void (await this.limiter.reward(key, 1)) };
   }
 
   async used(tenantId: string, now = new Date()): Promise<number> {
-    return Number((await this.redis.get(this.key(tenantId, now))) ?? 0);
+    const state = await this.limiter.get(this.key(tenantId, now));
+    return Math.min(this.config.SMS_DAILY_QUOTA, Math.max(0, state?.consumedPoints ?? 0));
   }
 
   private key(tenantId: string, now: Date): string {
-    return `${this.config.WP_NAMESPACE}:sms-quota:${tenantId}:${now.toISOString().slice(0, 10)}`;
+    return `${tenantId}:${now.toISOString().slice(0, 10)}`;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@wp/contracts';
 import { appendEvent, createEvent } from '@wp/events';
+import { UpstreamCircuitOpen } from '@wp/observability';
 import { LOGGER } from '@wp/service-runtime';
 import { SmsSendError } from '@wp/sms';
 import type { Logger } from 'pino';
@@ -39,12 +40,17 @@ export class SmsDeliveryService {
 
     await repo.increment({ id: message.id }, 'sendAttempts', 1);
     try {
-      const result = await this.twilio.send({ to: message.to, body: message.body, statusCallback: this.twilio.statusCallbackUrl });
+      const result = await this.twilio.send(message.tenantId, { to: message.to, body: message.body, statusCallback: this.twilio.statusCallbackUrl });
       // Status stays `queued` (it is now in Twilio's queue); callbacks move it on.
       await repo.update({ id: message.id, providerSid: IsNull() }, { providerSid: result.sid });
       this.logger.info({ message_id: message.id, sid: result.sid, to: maskPhoneNumber(message.to) }, 'sms handed to twilio');
       return { kind: 'done' };
     } catch (error) {
+      if (error instanceof UpstreamCircuitOpen) {
+        // Nothing was sent: the attempt does not count, and the message waits for the circuit.
+        await repo.decrement({ id: message.id }, 'sendAttempts', 1);
+        return { kind: 'wait', ms: error.retryAfterMs };
+      }
       const retryable = error instanceof SmsSendError && error.retryable;
       const detail = describe(error);
       if (retryable && attempt.number < attempt.max) {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '@wp/contracts';
+import { UpstreamGuard } from '@wp/observability';
 import { CONFIG } from '@wp/service-runtime';
-import { SmsMessage, SmsSendResult, TwilioSender } from '@wp/sms';
+import { SmsMessage, SmsSendError, SmsSendResult, TwilioSender } from '@wp/sms';
 import type { NotificationConfig } from '../config';
 
 const REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
@@ -14,6 +15,8 @@ const REQUIRED = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as c
 export class TwilioAccount {
   private readonly sender: TwilioSender | null;
   readonly missing: string[];
+  /** Per-tenant circuit: Twilio failing (5xx, 429, network) holds that tenant's sends back instead of spending their attempts. */
+  private readonly guard: UpstreamGuard<SmsSendResult>;
 
   constructor(@Inject(CONFIG) private readonly config: NotificationConfig) {
     this.missing = REQUIRED.filter((name) => !config[name]);
@@ -26,6 +29,16 @@ export class TwilioAccount {
             apiUrl: config.TWILIO_API_URL,
           })
         : null;
+    this.guard = new UpstreamGuard<SmsSendResult>({
+      upstream: 'twilio',
+      threshold: config.UPSTREAM_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      outcomeOf: () => ({ status: '201', unhealthy: false }),
+      outcomeOfError: (error) =>
+        error instanceof SmsSendError
+          ? { status: error.status === null ? 'network' : String(error.status), unhealthy: error.status === null ? error.retryable : error.status === 429 || error.status >= 500 }
+          : { status: 'error', unhealthy: false },
+    });
   }
 
   get configured(): boolean {
@@ -50,11 +63,13 @@ export class TwilioAccount {
     );
   }
 
-  async send(message: SmsMessage): Promise<SmsSendResult> {
-    if (!this.sender) {
+  /** Throws UpstreamCircuitOpen, sending nothing, while Twilio keeps failing for this tenant. */
+  async send(tenantId: string, message: SmsMessage): Promise<SmsSendResult> {
+    const sender = this.sender;
+    if (!sender) {
       // A job queued before a restart without Twilio: fail it for good (the caller records why).
       throw new DomainError('unprocessable', `SMS sending is not configured (missing ${this.missing.join(', ')})`);
     }
-    return this.sender.send(message);
+    return this.guard.call(tenantId, () => sender.send(message));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { SecretBox } from '@wp/crypto';
+import { UpstreamGuard, traceCarrier } from '@wp/observability';
 import { DataSource } from 'typeorm';
 import { DestinationPolicy } from './egress/destination-policy';
 import { SendOutcome, WebhookSender } from './egress/webhook-sender';
@@ -28,6 +29,8 @@ export function createWebhookSender(config: WebhookConfig): WebhookSender {
 @Injectable()
 export class WebhookDeliverer implements OnModuleDestroy {
   private readonly testTimeoutMs: number;
+  /** Per-tenant circuit over its receivers: one answering 5xx/429 or not at all holds its deliveries back (they wait, not fail). */
+  private readonly guard: UpstreamGuard<SendOutcome>;
 
   constructor(
     private readonly db: DataSource,
@@ -37,6 +40,16 @@ export class WebhookDeliverer implements OnModuleDestroy {
   ) {
     // A test send answers within the caller's RPC time-out instead of the full 15 s.
     this.testTimeoutMs = Math.max(1000, Math.min(config.WEBHOOK_TIMEOUT_MS, config.RPC_TIMEOUT_MS - 1000));
+    this.guard = new UpstreamGuard<SendOutcome>({
+      upstream: 'webhook',
+      threshold: config.UPSTREAM_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      outcomeOf: (outcome) => ({
+        status: outcome.statusCode === null ? 'network' : String(outcome.statusCode),
+        unhealthy: outcome.statusCode === null || outcome.statusCode === 429 || outcome.statusCode >= 500,
+      }),
+      outcomeOfError: () => ({ status: 'error', unhealthy: true }),
+    });
   }
 
   onModuleDestroy(): void {
@@ -52,7 +65,9 @@ export class WebhookDeliverer implements OnModuleDestroy {
     opts: { test?: boolean } = {},
   ): Promise<{ delivery: WebhookDelivery; outcome: SendOutcome }> {
     const secret = this.box.openText(webhook.sealedSecret, secretAad(webhook.tenantId, webhook.id));
-    const outcome = await this.sender.send(webhook.url, signatureHeaders(secret, eventId, body), body, opts.test ? this.testTimeoutMs : undefined);
+    const send = () => this.sender.send(webhook.url, { ...signatureHeaders(secret, eventId, body), ...traceCarrier() }, body, opts.test ? this.testTimeoutMs : undefined);
+    // A test send is the operator asking "does it work now?": it always goes out.
+    const outcome = opts.test ? await send() : await this.guard.call(webhook.tenantId, send);
     const deliveries = this.db.getRepository(WebhookDelivery);
     const delivery = deliveries.create({
       tenantId: webhook.tenantId,

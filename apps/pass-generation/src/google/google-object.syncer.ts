@@ -67,7 +67,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     let ok = await this.google.ensureClass(pass.tenantId, account, walletClass, type);
     if (ok) {
       const started = performance.now();
-      const written = await this.google.pushObject(account, this.google.walletObject(pass, account, walletClass.id as string, look, false), type);
+      const written = await this.google.pushObject(pass.tenantId, account, this.google.walletObject(pass, account, walletClass.id as string, look, false), type);
       const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
       await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
       ok = written.ok;

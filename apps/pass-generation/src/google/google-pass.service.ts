@@ -26,6 +26,7 @@ import {
   parseServiceAccount,
 } from '@wp/google-wallet';
 import { RpcClient } from '@wp/messaging';
+import { UpstreamCircuitOpen, UpstreamGuard } from '@wp/observability';
 import { CONFIG, LOGGER } from '@wp/service-runtime';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -87,6 +88,8 @@ export const GOOGLE_OBJECT_TYPE: Record<PassKind, WalletObjectType> = {
 @Injectable()
 export class GooglePassService {
   private readonly clients: GoogleWalletClientPool;
+  /** Per-tenant circuit: Google failing (5xx, 429, no answer) holds that tenant's writes back; the syncer retries them. */
+  private readonly guard: UpstreamGuard<unknown>;
 
   constructor(
     private readonly db: DataSource,
@@ -95,6 +98,16 @@ export class GooglePassService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.clients = new GoogleWalletClientPool({ rootUrl: config.GOOGLE_WALLET_API_URL });
+    this.guard = new UpstreamGuard<unknown>({
+      upstream: 'google',
+      threshold: config.UPSTREAM_BREAKER_THRESHOLD,
+      halfOpenAfterMs: config.UPSTREAM_BREAKER_HALF_OPEN_MS,
+      outcomeOf: () => ({ status: '200', unhealthy: false }),
+      outcomeOfError: (error) =>
+        error instanceof GoogleWalletError
+          ? { status: String(error.status), unhealthy: error.status === 429 || error.status >= 500 }
+          : { status: 'network', unhealthy: true },
+    });
   }
 
   /** The tenant's issuer and service account, or null when Google Wallet is not configured. */
@@ -256,7 +269,7 @@ export class GooglePassService {
     const known = await repo.findOneBy({ tenantId, classId });
     if (known && known.bodySha256 === bodySha256) return true;
     const client = this.clients.forServiceAccount(account.serviceAccount);
-    const ok = await this.attempt(`${type}Class ${classId}`, () => client.ensureClass(walletClass, type));
+    const ok = await this.attempt(`${type}Class ${classId}`, () => this.guard.call(tenantId, () => client.ensureClass(walletClass, type)));
     if (ok) await repo.upsert({ tenantId, classId, bodySha256, syncedAt: new Date() }, { conflictPaths: ['tenantId', 'classId'] });
     return ok;
   }
@@ -265,11 +278,11 @@ export class GooglePassService {
    * Inserts the object, or patches it when it exists; `ok` false when Google did not take it.
    * `statusCode` is Google's answer (null when none came in time), for the pass trace.
    */
-  async pushObject(account: GoogleAccount, walletObject: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<{ ok: boolean; statusCode: number | null }> {
+  async pushObject(tenantId: string, account: GoogleAccount, walletObject: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<{ ok: boolean; statusCode: number | null }> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
     let statusCode: number | null = null;
     const ok = await this.attempt(`${type}Object ${walletObject.id}`, () =>
-      client.insertObject(walletObject, type).then(
+      this.guard.call(tenantId, () => client.insertObject(walletObject, type)).then(
         (result) => {
           statusCode = 200;
           return result;
@@ -287,15 +300,20 @@ export class GooglePassService {
    * Adds a message to the object (Google shows it on the pass and, for TEXT_AND_NOTIFY,
    * notifies the holder). Throws GoogleWalletError as Google answered, or a time-out error.
    */
-  async addMessage(account: GoogleAccount, objectId: string, message: WalletMessage, type: WalletObjectType = 'loyalty'): Promise<void> {
+  async addMessage(tenantId: string, account: GoogleAccount, objectId: string, message: WalletMessage, type: WalletObjectType = 'loyalty'): Promise<void> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.config.GOOGLE_WALLET_TIMEOUT_MS} ms`)), this.config.GOOGLE_WALLET_TIMEOUT_MS);
     });
-    const work = client.addMessage(objectId, message, type);
+    const work = this.guard.call(tenantId, () => client.addMessage(objectId, message, type));
     try {
       await Promise.race([work, deadline]);
+    } catch (error) {
+      if (error instanceof UpstreamCircuitOpen) {
+        throw new DomainError('unavailable', 'Google Wallet keeps failing for this tenant; nothing was sent, please retry later', undefined, Math.ceil(error.retryAfterMs / 1000));
+      }
+      throw error;
     } finally {
       clearTimeout(timer);
       work.catch(() => undefined);

@@ -70,7 +70,7 @@ export class PassMessagesService {
     const account = await this.google.requireAccount(ctx);
     const objectId = pass.googleObjectId ?? this.google.objectId(account, pass);
     try {
-      await this.google.addMessage(account, objectId, { header: pass.companyName, body: message, id: messageId, messageType: 'TEXT_AND_NOTIFY' }, GOOGLE_OBJECT_TYPE[pass.kind]);
+      await this.google.addMessage(pass.tenantId, account, objectId, { header: pass.companyName, body: message, id: messageId, messageType: 'TEXT_AND_NOTIFY' }, GOOGLE_OBJECT_TYPE[pass.kind]);
     } catch (error) {
       throw googleMessageError(error);
     }

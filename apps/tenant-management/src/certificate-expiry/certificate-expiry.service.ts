@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { appendEvent, createEvent } from '@wp/events';
+import { processMetrics } from '@wp/observability';
 import { LOGGER } from '@wp/service-runtime';
 import { X509Certificate } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -42,6 +43,7 @@ export class CertificateExpiryService {
     if (!apple) return false;
     const certificate = new X509Certificate(apple.certificatePem);
     const notAfter = new Date(certificate.validTo);
+    processMetrics().certificateExpiry.set({ tenant_id: tenantId, kind: 'apple_pass_certificate' }, Math.floor(notAfter.getTime() / 1000));
     const { daysLeft, reached } = reachedThresholds(notAfter, now);
     if (reached.length === 0) return false;
     const fingerprint = certificate.fingerprint256.replace(/:/g, '').toLowerCase();

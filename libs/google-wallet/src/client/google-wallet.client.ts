@@ -1,4 +1,5 @@
 import { walletobjects, type walletobjects_v1 } from '@googleapis/walletobjects';
+import { traceCarrier } from '@wp/observability';
 import { JWT } from 'google-auth-library';
 import type { LoyaltyClass } from '../loyalty/loyalty-class.builder';
 import type { LoyaltyObject } from '../loyalty/loyalty-object.builder';
@@ -31,11 +32,16 @@ export interface UpsertResult<T> {
 }
 
 /** What this client calls on each vertical's class and object resources of the generated client. */
+/** Per-request options (the trace context headers). */
+interface RequestOptions {
+  headers: Record<string, string>;
+}
+
 interface ResourceApi {
-  insert(params: { requestBody: unknown }): Promise<{ data: unknown }>;
-  update(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
-  patch(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
-  addmessage(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
+  insert(params: { requestBody: unknown }, options: RequestOptions): Promise<{ data: unknown }>;
+  update(params: { resourceId: string; requestBody: unknown }, options: RequestOptions): Promise<{ data: unknown }>;
+  patch(params: { resourceId: string; requestBody: unknown }, options: RequestOptions): Promise<{ data: unknown }>;
+  addmessage(params: { resourceId: string; requestBody: unknown }, options: RequestOptions): Promise<{ data: unknown }>;
 }
 
 /**
@@ -79,14 +85,14 @@ export class GoogleWalletClient {
     const resourceId = requireId(walletClass, 'class');
     const api = this.resources(type).classes;
     try {
-      const inserted = await api.insert({ requestBody: walletClass });
+      const inserted = await api.insert({ requestBody: walletClass }, traced());
       return { created: true, resource: inserted.data as LoyaltyClass };
     } catch (thrown) {
       if (statusOf(thrown) !== 409) throw toGoogleWalletError(`${type}Class.insert`, resourceId, thrown);
     }
     // PUT rather than PATCH so fields dropped from the programme (a removed logo) also
     // disappear at Google.
-    const updated = await this.call(`${type}Class.update`, resourceId, () => api.update({ resourceId, requestBody: walletClass }));
+    const updated = await this.call(`${type}Class.update`, resourceId, () => api.update({ resourceId, requestBody: walletClass }, traced()));
     return { created: false, resource: updated as LoyaltyClass };
   }
 
@@ -94,7 +100,7 @@ export class GoogleWalletClient {
   async insertObject(walletObject: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<UpsertResult<LoyaltyObject>> {
     const resourceId = requireId(walletObject, 'object');
     try {
-      const inserted = await this.resources(type).objects.insert({ requestBody: walletObject });
+      const inserted = await this.resources(type).objects.insert({ requestBody: walletObject }, traced());
       return { created: true, resource: inserted.data as LoyaltyObject };
     } catch (thrown) {
       if (statusOf(thrown) !== 409) throw toGoogleWalletError(`${type}Object.insert`, resourceId, thrown);
@@ -105,7 +111,7 @@ export class GoogleWalletClient {
 
   async patchObject(objectId: string, partial: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<LoyaltyObject> {
     const api = this.resources(type).objects;
-    return (await this.call(`${type}Object.patch`, objectId, () => api.patch({ resourceId: objectId, requestBody: partial }))) as LoyaltyObject;
+    return (await this.call(`${type}Object.patch`, objectId, () => api.patch({ resourceId: objectId, requestBody: partial }, traced()))) as LoyaltyObject;
   }
 
   /** Adds a message to the pass; by default it also notifies the holder. */
@@ -119,7 +125,7 @@ export class GoogleWalletClient {
       },
     };
     const api = this.resources(type).objects;
-    const response = (await this.call(`${type}Object.addMessage`, objectId, () => api.addmessage({ resourceId: objectId, requestBody }))) as { resource?: LoyaltyObject };
+    const response = (await this.call(`${type}Object.addMessage`, objectId, () => api.addmessage({ resourceId: objectId, requestBody }, traced()))) as { resource?: LoyaltyObject };
     return response.resource ?? {};
   }
 
@@ -142,6 +148,11 @@ export class GoogleWalletClient {
       throw toGoogleWalletError(operation, resourceId, thrown);
     }
   }
+}
+
+/** Request options carrying the W3C trace context of the active span to Google (none when tracing is off). */
+function traced(): { headers: Record<string, string> } {
+  return { headers: { ...traceCarrier() } };
 }
 
 function requireId(resource: { id?: string | null }, kind: string): string {
