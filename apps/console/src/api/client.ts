@@ -1,6 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '@wp/sdk/openapi';
-import { ApiError, retryAfterSeconds, type ErrorEnvelope } from '../lib/api-errors';
+import { ApiError, isSessionRejection, retryAfterSeconds, type ErrorEnvelope } from '../lib/api-errors';
 import { readSession, writeSession } from './session';
 
 // Typed from the fleet's own OpenAPI document (libs/sdk/src/generated/openapi.ts, rebuilt by
@@ -33,12 +33,16 @@ function auth(tenantId?: string): Middleware {
       return request;
     },
     async onResponse({ response }) {
-      // 401 is a missing or unknown token; 403 with an expired session is the token's age.
       const session = readSession();
-      const expired = session && Date.parse(session.expiresAt) <= Date.now();
-      if (session && (response.status === 401 || (response.status === 403 && expired))) {
-        writeSession(null);
-        sessionExpiry.onExpired();
+      if (session && (response.status === 401 || response.status === 403)) {
+        const envelope = (await response
+          .clone()
+          .json()
+          .catch(() => undefined)) as ErrorEnvelope | undefined;
+        if (isSessionRejection(response.status, envelope, session.expiresAt)) {
+          writeSession(null);
+          sessionExpiry.onExpired();
+        }
       }
       return response;
     },

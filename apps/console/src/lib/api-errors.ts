@@ -61,3 +61,16 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   const date = Date.parse(header);
   return Number.isNaN(date) ? 1 : Math.max(1, Math.ceil((date - now) / 1000));
 }
+
+/**
+ * Whether an answer means the admin's token no longer works, so the console must sign in
+ * again: no credentials (401), or a 403 whose message is the credential check's own
+ * ("Credentials have expired", "Invalid credentials"), or any 403 once the token's own
+ * expiry has passed. A 403 for a wrong role, or a suspended tenant, keeps the session.
+ */
+export function isSessionRejection(status: number, envelope: ErrorEnvelope | undefined, expiresAt: string | undefined, now = Date.now()): boolean {
+  if (status === 401) return true;
+  if (status !== 403) return false;
+  if (expiresAt && Date.parse(expiresAt) <= now) return true;
+  return /^(Credentials have expired|Invalid credentials)$/.test(envelope?.message ?? '');
+}
