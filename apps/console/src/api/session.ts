@@ -11,13 +11,26 @@ export interface Session {
 type Listener = (session: Session | null) => void;
 const listeners = new Set<Listener>();
 
+// The same stored text gives the same object, as React's useSyncExternalStore requires.
+let cached: { raw: string | null; session: Session | null } = { raw: null, session: null };
+
 export function readSession(): Session | null {
+  let raw: string | null = null;
   try {
-    const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : null;
+    raw = sessionStorage.getItem(KEY);
   } catch {
     return null;
   }
+  if (raw !== cached.raw) {
+    let session: Session | null = null;
+    try {
+      session = raw ? (JSON.parse(raw) as Session) : null;
+    } catch {
+      session = null;
+    }
+    cached = { raw, session };
+  }
+  return cached.session;
 }
 
 export function writeSession(session: Session | null): void {

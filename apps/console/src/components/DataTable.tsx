@@ -1,5 +1,5 @@
 import { FlexRender, tableFeatures, useTable, type ColumnDef, type RowData } from '@tanstack/react-table';
-import type { ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 
 const features = tableFeatures({});
 
@@ -11,9 +11,19 @@ export interface Column<T> {
 
 /** A plain accessible table over TanStack Table's row model; sorting and paging come from the API. */
 export function DataTable<T extends RowData>({ caption, columns, data, empty = 'Nothing yet.' }: { caption: string; columns: Array<Column<T>>; data: T[]; empty?: string }) {
-  // Rebuilt each render on purpose: cells close over the screen's current handlers.
-  const defs = columns.map((c, i): ColumnDef<typeof features, T> => ({ id: `c${i}`, header: c.header, cell: (ctx) => c.cell(ctx.row.original) }));
-  const table = useTable({ features, columns: defs, data });
+  // The table keeps its options stable (a new array each render makes it re-sync forever),
+  // so columns are keyed by their headings and rows by their content; cells still call the
+  // screen's latest renderers, which close over its current handlers.
+  const latest = useRef(columns);
+  latest.current = columns;
+  const headings = columns.map((c) => c.header).join('\u0000');
+  const defs = useMemo(
+    () => headings.split('\u0000').map((header, i): ColumnDef<typeof features, T> => ({ id: `c${i}`, header, cell: (ctx) => latest.current[i]?.cell(ctx.row.original) })),
+    [headings],
+  );
+  const content = JSON.stringify(data);
+  const rows = useMemo(() => data, [content]);
+  const table = useTable({ features, columns: defs, data: rows });
   return (
     <div className="table-wrap">
       <table>

@@ -27,7 +27,7 @@ export class ConsoleController {
     await this.send(reply, '');
   }
 
-  @Get('*path')
+  @Get('*')
   @Public()
   @RawResponse()
   @ApiOperation({
@@ -40,8 +40,8 @@ export class ConsoleController {
   @ApiResponse({ status: 200, description: 'The file or the console page', content: HTML })
   @ApiResponse({ status: 404, description: 'No such bundle file', type: ErrorEnvelope })
   @ApiResponse({ status: 503, description: 'The console was not built (npm run build)', type: ErrorEnvelope })
-  async page(@Param('path') path: string | string[], @Res() reply: FastifyReply): Promise<void> {
-    await this.send(reply, Array.isArray(path) ? path.join('/') : path);
+  async page(@Param('*') path: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    await this.send(reply, path ?? '');
   }
 
   private async send(reply: FastifyReply, relative: string): Promise<void> {
