@@ -230,6 +230,9 @@ describe('operator console', () => {
     const styles = await tenantApi().get('/v1/pass-styles');
     expect(styles.body.data).toEqual([expect.objectContaining({ name: 'Espresso', is_default: true, brand_colors: expect.objectContaining({ background_color: '#6F4E37' }) })]);
     await screen(page, 'style-editor');
+    // The README's picture of the console (docs/images/console.png is a copy of this one).
+    await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'readme.png') });
   });
 
   test('register a member, adjust points and see the ledger row; create a pass, preview its SMS, void it', async () => {
@@ -362,7 +365,7 @@ describe('operator console', () => {
   });
 
   test('every screen works at phone width and passes axe there too', async () => {
-    const phone = await browser.newContext({ ...DEVICES.iphone, baseURL: fleet.baseUrl });
+    const phone = await browser.newContext({ ...DEVICES.iphone, deviceScaleFactor: 1, baseURL: fleet.baseUrl });
     phone.setDefaultTimeout(UI_TIMEOUT);
     try {
       const small = await phone.newPage();
