@@ -134,6 +134,14 @@ describe('operator console', () => {
     await page.getByRole('link', { name: 'Console Coffee' }).first().waitFor();
     await page.getByLabel('Search tenants').fill('coffee');
     await expect(page.getByRole('row').count()).resolves.toBe(2);
+    // Suspend and resume: the API agrees at each step.
+    const row = page.getByRole('row').filter({ hasText: 'Console Coffee' });
+    await row.getByRole('button', { name: 'Suspend Console Coffee' }).click();
+    await row.getByText('suspended', { exact: true }).waitFor();
+    expect((await admin.api.get(`/v1/tenants/${tenantId}`)).body.data.status).toBe('suspended');
+    await row.getByRole('button', { name: 'Resume Console Coffee' }).click();
+    await row.getByText('active', { exact: true }).waitFor();
+    expect((await admin.api.get(`/v1/tenants/${tenantId}`)).body.data.status).toBe('active');
     await screen(page, 'tenants');
   });
 
@@ -229,6 +237,20 @@ describe('operator console', () => {
     await waitFor('the saved style in the preview', async () => ((await background()) === 'rgb(111, 78, 55)') || undefined, UI_TIMEOUT);
     const styles = await tenantApi().get('/v1/pass-styles');
     expect(styles.body.data).toEqual([expect.objectContaining({ name: 'Espresso', is_default: true, brand_colors: expect.objectContaining({ background_color: '#6F4E37' }) })]);
+
+    await page.getByRole('link', { name: '← Pass styles' }).click();
+    await page.getByRole('link', { name: 'Espresso' }).waitFor();
+    await screen(page, 'styles');
+    await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Style groups' }).click();
+    await page.getByLabel('Group name').fill('By points');
+    await page.getByRole('group', { name: 'Rule 1' }).getByLabel('Style').selectOption({ label: 'Espresso' });
+    await page.getByRole('button', { name: 'Create style group' }).click();
+    await page.getByRole('cell', { name: 'Espresso: 0–∞' }).waitFor();
+    expect((await tenantApi().get('/v1/style-groups')).body.data).toEqual([expect.objectContaining({ name: 'By points', rules: [expect.objectContaining({ min_points: 0, max_points: 0 })] })]);
+    await screen(page, 'style-groups');
+    await page.goto(`/console/t/${tenantId}/styles/${styles.body.data[0].id}`);
+    await page.getByRole('heading', { name: 'Style Espresso' }).waitFor();
+    await waitFor('the stored style in the preview', async () => ((await background()) === 'rgb(111, 78, 55)') || undefined, UI_TIMEOUT);
     await screen(page, 'style-editor');
     // The README's picture of the console (docs/images/console.png is a copy of this one).
     await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
@@ -264,6 +286,9 @@ describe('operator console', () => {
     await page.getByRole('button', { name: 'Preview SMS (dry run)' }).click();
     const body = await page.getByTestId('sms-body').innerText();
     expect(body).toContain('/s/');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download .pkpass' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.pkpass$/);
+    expect((await download.createReadStream()) !== null).toBe(true);
     await page.getByLabel('Message', { exact: true }).fill('Double points this weekend');
     await page.getByRole('button', { name: 'Send message' }).click();
     await page.getByText(/^Sent to \d+ of \d+ wallet/).waitFor();
