@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '@wp/sdk/openapi';
-import { ApiError, isSessionRejection, retryAfterSeconds, type ErrorEnvelope } from '../lib/api-errors';
+import { ApiError, isSessionRejection, type ErrorEnvelope } from '../lib/api-errors';
+import { fetchWithRetry } from '../lib/retry';
 import { readSession, writeSession } from './session';
 
 // Typed from the fleet's own OpenAPI document (libs/sdk/src/generated/openapi.ts, rebuilt by
@@ -11,18 +12,6 @@ export type Api = Client<paths>;
 export const rateLimitNotice = { onWait: (_seconds: number | null) => {} };
 /** Called when the token is refused: back to sign-in, keeping the page. */
 export const sessionExpiry = { onExpired: () => {} };
-
-/** 429 waits for `Retry-After` and tries again, so a burst slows the console down instead of failing it. */
-async function fetchWithRetry(request: Request): Promise<Response> {
-  for (let attempt = 0; ; attempt++) {
-    const response = await fetch(request.clone());
-    if (response.status !== 429 || attempt >= 5) return response;
-    const seconds = retryAfterSeconds(response.headers.get('retry-after'));
-    rateLimitNotice.onWait(seconds);
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    rateLimitNotice.onWait(null);
-  }
-}
 
 function auth(tenantId?: string): Middleware {
   return {
@@ -50,7 +39,10 @@ function auth(tenantId?: string): Middleware {
 }
 
 function make(tenantId?: string): Api {
-  const client = createClient<paths>({ baseUrl: window.location.origin, fetch: fetchWithRetry });
+  const client = createClient<paths>({
+    baseUrl: window.location.origin,
+    fetch: (request) => fetchWithRetry(request, (r) => fetch(r), { onWait: (s) => rateLimitNotice.onWait(s), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) }),
+  });
   client.use(auth(tenantId));
   return client;
 }

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { tenantApi, unwrap } from '../../api/client';
 import { applyApiError, usePageTitle } from '../../components/forms';
 import { ErrorList, Field, Loading, QueryError, formatDate } from '../../components/ui';
-import { ApiError } from '../../lib/api-errors';
+import { ApiError, type ErrorEnvelope } from '../../lib/api-errors';
 import { phoneError } from '../../lib/validation';
 
 export function PassDetail() {
@@ -19,9 +19,9 @@ export function PassDetail() {
   // The download needs the credentials, so it is fetched and handed to the browser as a file.
   const download = useMutation({
     mutationFn: async () => {
-      const { response } = await api.GET('/v1/passes/{pass_id}/download', { params: { path: { pass_id: passId } }, parseAs: 'blob' });
-      if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
-      return response.blob();
+      const { data, error, response } = await api.GET('/v1/passes/{pass_id}/download', { params: { path: { pass_id: passId } }, parseAs: 'blob' });
+      if (!response.ok || !data) throw new ApiError(response.status, (error ?? {}) as ErrorEnvelope);
+      return data as Blob;
     },
     onSuccess: (blob) => {
       const url = URL.createObjectURL(blob);
