@@ -3,6 +3,7 @@ import { DEVICES, launchChromium } from '@wp/hosted-page/testing';
 import { createTestCa, issuePassCertificate } from '@wp/pkpass/testing';
 import { ADMIN_PASSWORD, Admin, Fleet, bootstrapAdmin, repoRoot, waitFor } from '@wp/testing';
 import { mkdirSync } from 'node:fs';
+import forge from 'node-forge';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { FLEET_BOOT_TIMEOUT_MS } from '../foundation/foundation.helpers';
@@ -180,8 +181,14 @@ describe('operator console', () => {
     const certificate = issuePassCertificate(ca, { passTypeIdentifier: PASS_TYPE, teamIdentifier: TEAM });
     await page.getByLabel('Pass type identifier').fill(PASS_TYPE);
     await page.getByLabel('Team identifier').fill(TEAM);
-    await page.getByLabel('Certificate (.p12 or PEM)').setInputFiles({ name: 'pass.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(certificate.certificatePem) });
-    await page.getByLabel('Private key PEM (if not inside the file)').setInputFiles({ name: 'key.pem', mimeType: 'application/x-pem-file', buffer: Buffer.from(certificate.privateKeyPem) });
+    // A .p12 as Apple's Keychain exports it, locked with a passphrase.
+    const p12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(certificate.privateKeyPem), [forge.pki.certificateFromPem(certificate.certificatePem)], 'console secret', { algorithm: 'aes256' });
+    await page.getByLabel('Certificate (.p12 or PEM)').setInputFiles({ name: 'pass.p12', mimeType: 'application/x-pkcs12', buffer: Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary') });
+    // The API's refusal of a wrong passphrase appears beside the passphrase field.
+    await page.getByLabel('Passphrase').fill('wrong guess');
+    await page.getByRole('button', { name: 'Save Apple credentials' }).click();
+    await waitFor('the passphrase error', async () => ((await page.getByLabel('Passphrase').getAttribute('aria-invalid')) === 'true') || undefined, UI_TIMEOUT);
+    await page.getByLabel('Passphrase').fill('console secret');
     await page.getByRole('button', { name: 'Save Apple credentials' }).click();
     const facts = page.getByTestId('apple-credentials');
     await facts.getByText(PASS_TYPE, { exact: true }).waitFor();
@@ -383,6 +390,16 @@ describe('operator console', () => {
     await page.getByText('Your session ended.').waitFor();
     await signIn(page, admin.email);
     await page.waitForURL(new RegExp(`/console/t/${tenantId}/passes$`));
+    // A token past its expiry is not even tried: the console goes straight to sign-in.
+    await page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('wp-console-session') as string);
+      sessionStorage.setItem('wp-console-session', JSON.stringify({ ...session, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+    });
+    await page.goto(`/console/t/${tenantId}/webhooks`);
+    await page.waitForURL((url) => url.pathname === '/console/login' && url.searchParams.get('next') === `/t/${tenantId}/webhooks`);
+    await signIn(page, admin.email);
+    await page.waitForURL(new RegExp(`/console/t/${tenantId}/webhooks$`));
+    await page.goto(`/console/t/${tenantId}/passes`);
     await page.getByRole('heading', { name: 'Passes' }).waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to the WalletPass console' }).waitFor();
