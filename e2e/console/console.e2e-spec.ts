@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { FakeGoogleWalletServer, createTestServiceAccount } from '@wp/google-wallet/testing';
 import { DEVICES, launchChromium } from '@wp/hosted-page/testing';
 import { createTestCa, issuePassCertificate } from '@wp/pkpass/testing';
 import { ADMIN_PASSWORD, Admin, Fleet, bootstrapAdmin, repoRoot, waitFor } from '@wp/testing';
@@ -17,6 +18,7 @@ const ARTIFACTS = path.join(repoRoot(), 'test-artifacts', 'console');
 const UI_TIMEOUT = 60_000;
 const PASS_TYPE = 'pass.com.example.console';
 const TEAM = 'CONSOLE123';
+const ISSUER_ID = '3388000000077777777';
 
 /**
  * The operator console end to end, in Chromium against a real fleet: an admin signs in and
@@ -29,6 +31,8 @@ describe('operator console', () => {
   let admin: Admin;
   let browser: Browser;
   let receiver: WebhookReceiver;
+  let google: FakeGoogleWalletServer;
+  const account = createTestServiceAccount();
   let context: BrowserContext;
   let page: Page;
   let tenantId: string;
@@ -41,7 +45,10 @@ describe('operator console', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     receiver = await WebhookReceiver.start();
-    fleet = await Fleet.start({ env: { WEBHOOK_ALLOW_LOOPBACK: '1', WEBHOOK_RETRY_SCHEDULE_MS: '300,600' } });
+    google = new FakeGoogleWalletServer();
+    google.registerServiceAccount(account, { issuerIds: [ISSUER_ID] });
+    const { url: googleUrl } = await google.start();
+    fleet = await Fleet.start({ env: { WEBHOOK_ALLOW_LOOPBACK: '1', WEBHOOK_RETRY_SCHEDULE_MS: '300,600', GOOGLE_WALLET_API_URL: googleUrl } });
     admin = await bootstrapAdmin(fleet);
     browser = await launchChromium();
     context = await browser.newContext({ ...DEVICES.desktop, viewport: { width: 1280, height: 900 }, baseURL: fleet.baseUrl });
@@ -55,6 +62,7 @@ describe('operator console', () => {
     await browser?.close();
     await fleet?.stop();
     await receiver?.close();
+    await google?.stop();
   });
 
   const tenantApi = () => admin.api.with({ 'x-tenant-id': tenantId });
@@ -193,6 +201,11 @@ describe('operator console', () => {
     const facts = page.getByTestId('apple-credentials');
     await facts.getByText(PASS_TYPE, { exact: true }).waitFor();
     await expect(facts.innerText()).resolves.toContain(TEAM);
+    await page.getByLabel('Issuer id').fill(ISSUER_ID);
+    await page.getByLabel('Service account key (JSON)').setInputFiles({ name: 'service-account.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(account.json)) });
+    await page.getByRole('button', { name: 'Save Google credentials' }).click();
+    await page.getByText(account.json.client_email, { exact: true }).waitFor();
+    await page.getByText(ISSUER_ID, { exact: true }).waitFor();
     await expect(page.content()).resolves.not.toContain('PRIVATE KEY');
     await screen(page, 'credentials');
   });
@@ -282,7 +295,13 @@ describe('operator console', () => {
     await expect(page.getByTestId('member-points').innerText()).resolves.toBe('150');
     await screen(page, 'member');
 
+    await page.getByLabel('Wallet').selectOption('google');
     await page.getByRole('button', { name: 'Create pass' }).click();
+    await page.getByRole('status').getByRole('link', { name: /^pass / }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'google' }).waitFor();
+    await page.getByLabel('Wallet').selectOption('apple');
+    await page.getByRole('button', { name: 'Create pass' }).click();
+    await page.getByRole('row').filter({ hasText: 'apple' }).waitFor();
     await page.getByRole('status').getByRole('link', { name: /^pass / }).click();
     await page.getByRole('heading', { name: /^Pass / }).waitFor();
     passId = new URL(page.url()).pathname.split('/').pop() as string;
@@ -346,7 +365,14 @@ describe('operator console', () => {
 
   test('insights charts show the numbers the API returns', async () => {
     // Counting is asynchronous: wait until the API counts the passes made above.
-    await waitFor('insights to count the passes', async () => ((await tenantApi().get('/v1/insights/metrics')).body.data.totals.passes_created_apple >= 3) || undefined, UI_TIMEOUT);
+    await waitFor(
+      'insights to count the passes',
+      async () => {
+        const totals = (await tenantApi().get('/v1/insights/metrics')).body.data.totals;
+        return (totals.passes_created_apple >= 3 && totals.passes_created_google >= 1) || undefined;
+      },
+      UI_TIMEOUT,
+    );
     await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Insights' }).click();
     const totals = page.getByTestId('insights-totals');
     await totals.waitFor();
