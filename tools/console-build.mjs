@@ -40,8 +40,10 @@ export async function buildConsole(root) {
   const stampFile = path.join(cache, 'stamp');
   const hash = await consoleSourceHash(root);
   const stamp = await readFile(stampFile, 'utf8').catch(() => '');
+  // The stamp alone is not proof: the bundle it describes must still be there.
+  const built = await readFile(path.join(out, 'build-hash.txt'), 'utf8').catch(() => '');
   let rebuilt = false;
-  if (stamp.trim() !== hash) {
+  if (stamp.trim() !== hash || built.trim() !== hash) {
     // Built beside the cache and renamed in, so a concurrent build never sees half a bundle.
     const scratch = path.join(cache, `out-${process.pid}-${Date.now()}`);
     await mkdir(cache, { recursive: true });
