@@ -14,6 +14,10 @@ const transform = {
   '^.+\\.js$': ['@swc/jest', { ...swcOptions({ rewritePaths: false }), jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' } }],
 };
 const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`];
+// The console's components render in jsdom; TSX compiles with React's automatic runtime.
+const consoleTransform = {
+  '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2022' }, module: { type: 'commonjs' } }],
+};
 const common = { rootDir: __dirname, testTimeout: 300_000, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', setupFiles: ['reflect-metadata'] };
 
 module.exports = {
@@ -22,5 +26,6 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,gateway,deploy,tools}/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs,gateway}/**/*.int-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'console', testEnvironment: 'jsdom', transform: consoleTransform, setupFiles: [], testMatch: ['<rootDir>/apps/console/**/*.spec.tsx'] },
   ],
 };

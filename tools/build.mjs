@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { buildConsole } from './console-build.mjs';
 
 const require = createRequire(import.meta.url);
 const swc = require('@swc/core');
@@ -22,7 +23,8 @@ async function* walk(dir) {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules') yield* walk(full);
+      // apps/console is a browser app: Vite builds it (tools/console-build.mjs), not SWC.
+      if (entry.name !== 'node_modules' && full !== path.join(root, 'apps/console')) yield* walk(full);
     } else if (entry.name.endsWith('.ts') && !SKIP.test(entry.name)) {
       yield full;
     }
@@ -51,10 +53,11 @@ export async function build() {
     }
   }
   await Promise.all(jobs);
-  return { count, ms: Date.now() - started };
+  const web = await buildConsole(root);
+  return { count, ms: Date.now() - started, console: web };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { count, ms } = await build();
-  console.log(`built ${count} files into dist/ in ${ms} ms`);
+  const { count, ms, console: web } = await build();
+  console.log(`built ${count} files into dist/ in ${ms} ms (console ${web.rebuilt ? `rebuilt in ${web.ms} ms` : 'unchanged'})`);
 }

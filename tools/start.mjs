@@ -126,7 +126,9 @@ if (!stopping) {
   console.log(`
 \x1b[1mWalletPass is running at ${base}\x1b[0m with ${REPLICAS} replica(s) of each service  (API reference: ${base}/docs, OpenAPI: ${base}/openapi.json)
 
-Next, in another terminal:
+Operator console: ${base}/console  (first run: "Create the super admin" on its sign-in page)
+
+Or with curl, in another terminal:
   1. Create the super admin (once):
      curl -s -X POST ${base}/v1/bootstrap/super-admin -H 'Content-Type: application/json' \\
        -d '{"email":"admin@example.com","password":"a-long-password-123","name":"Admin"}'
