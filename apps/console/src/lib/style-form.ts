@@ -8,9 +8,23 @@ export interface FieldRow {
   value: string;
 }
 
+export const PASS_KINDS = [
+  ['store_card', 'Store card'],
+  ['coupon', 'Coupon'],
+  ['event_ticket', 'Event ticket'],
+  ['generic', 'Generic'],
+  ['boarding_pass', 'Boarding pass'],
+] as const;
+export const TRANSIT_TYPES = ['air', 'boat', 'bus', 'train', 'generic'] as const;
+export type PassKind = (typeof PASS_KINDS)[number][0];
+export type TransitType = (typeof TRANSIT_TYPES)[number];
+
 export interface StyleForm {
   name: string;
   is_default: boolean;
+  kind: PassKind;
+  /** Only sent for boarding passes (the API refuses it for other kinds). */
+  transit_type: TransitType;
   background_color: string;
   foreground_color: string;
   label_color: string;
@@ -49,6 +63,8 @@ export function emptyStyleForm(): StyleForm {
   return {
     name: '',
     is_default: false,
+    kind: 'store_card',
+    transit_type: 'air',
     background_color: '#1F3A5F',
     foreground_color: '#FFFFFF',
     label_color: '#FFD27F',
@@ -66,6 +82,8 @@ export function emptyStyleForm(): StyleForm {
 export interface StyleViewLike {
   name: string;
   is_default: boolean;
+  kind?: PassKind;
+  transit_type?: TransitType | null;
   brand_colors: { background_color: string; foreground_color: string; label_color: string };
   assets: { apple: Record<string, unknown> };
   barcode: { format: StyleForm['barcode_format'] | string; message: string };
@@ -80,6 +98,8 @@ export function styleFormFromView(view: StyleViewLike): StyleForm {
   return {
     name: view.name,
     is_default: view.is_default,
+    kind: view.kind ?? 'store_card',
+    transit_type: view.transit_type ?? 'air',
     ...view.brand_colors,
     logo: asset('logo'),
     strip: asset('strip'),
@@ -103,6 +123,8 @@ export function styleDtoFromForm(form: StyleForm) {
   return {
     name: form.name,
     is_default: form.is_default,
+    kind: form.kind,
+    ...(form.kind === 'boarding_pass' ? { transit_type: form.transit_type } : {}),
     brand_colors: { background_color: form.background_color, foreground_color: form.foreground_color, label_color: form.label_color },
     assets: { apple: { ...(form.logo ? { logo: form.logo } : {}), ...(form.strip ? { strip: form.strip } : {}) } },
     ...(form.barcode_format ? { barcode: { format: form.barcode_format, ...(form.barcode_message ? { message: form.barcode_message } : {}) } } : {}),

@@ -7,7 +7,7 @@ import { applyApiError, usePageTitle } from '../../components/forms';
 import { PassPreview } from '../../components/PassPreview';
 import { ErrorList, Field, QueryError } from '../../components/ui';
 import { previewModel, toHex } from '../../lib/preview';
-import { FIELD_GROUPS, STYLE_ERROR_ALIAS, emptyStyleForm, previewStyleFromForm, styleDtoFromForm, styleFormFromView, type StyleForm } from '../../lib/style-form';
+import { FIELD_GROUPS, PASS_KINDS, STYLE_ERROR_ALIAS, TRANSIT_TYPES, emptyStyleForm, previewStyleFromForm, styleDtoFromForm, styleFormFromView, type StyleForm } from '../../lib/style-form';
 import { colourError } from '../../lib/validation';
 
 const COLOURS = [
@@ -53,7 +53,7 @@ export function StyleEditor() {
       void queryClient.invalidateQueries({ queryKey: ['styles', tenantId] });
       if (creating) navigate(`/t/${tenantId}/styles/${saved.id}`, { replace: true });
     },
-    onError: (error) => setMessages(applyApiError(error, form.setError, ['name', 'is_default'], STYLE_ERROR_ALIAS)),
+    onError: (error) => setMessages(applyApiError(error, form.setError, ['name', 'is_default', 'kind', 'transit_type'], STYLE_ERROR_ALIAS)),
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/v1/pass-styles/{id}', { params: { path: { id: styleId } } })),
@@ -61,6 +61,7 @@ export function StyleEditor() {
   });
 
   const values = useWatch({ control: form.control }) as StyleForm;
+  const kind = values.kind;
   const urls = useMemo(() => new Map((assets.data?.rows ?? []).map((a) => [a.filename, `/v1/assets/public/${a.sha256}.png`])), [assets.data]);
   const model = previewModel(previewStyleFromForm(values, (name) => urls.get(name) ?? null));
   const { errors } = form.formState;
@@ -79,6 +80,30 @@ export function StyleEditor() {
           <Field label="Style name" error={errors.name?.message}>
             {(c) => <input {...c} {...form.register('name', { required: 'must not be empty' })} />}
           </Field>
+          <Field label="Pass kind" error={errors.kind?.message} hint="Fixed once passes show the style">
+            {(c) => (
+              <select {...c} {...form.register('kind')}>
+                {PASS_KINDS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {kind === 'boarding_pass' && (
+            <Field label="Transit type" error={errors.transit_type?.message}>
+              {(c) => (
+                <select {...c} {...form.register('transit_type')}>
+                  {TRANSIT_TYPES.map((value) => (
+                    <option key={value} value={value}>
+                      {value}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
           <div className="field checkbox">
             <input id="is-default" type="checkbox" {...form.register('is_default')} />
             <label htmlFor="is-default">Default style of the tenant</label>
