@@ -6,7 +6,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../config';
-import { DevicePushJob, PassFanoutJob, PassPushJob, devicePushJobId, fanoutJobId } from './pass-push.jobs';
+import { DevicePushJob, PassCatchUpJob, PassFanoutJob, PassPushJob, catchUpJobId, devicePushJobId, fanoutJobId } from './pass-push.jobs';
 
 /** Adds pass fan-outs and device pushes; the job ids make re-adds (redelivered events, a second event for one version) no-ops. */
 @Injectable()
@@ -43,6 +43,10 @@ export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
 
   async fanout(job: PassFanoutJob): Promise<void> {
     await this.require().add(job.kind, job, { ...this.options, jobId: fanoutJobId(job.eventId) });
+  }
+
+  async catchUp(job: PassCatchUpJob): Promise<void> {
+    await this.require().add(job.kind, job, { ...this.options, jobId: catchUpJobId(job.eventId) });
   }
 
   async devices(jobs: DevicePushJob[]): Promise<void> {

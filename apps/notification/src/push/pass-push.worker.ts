@@ -37,7 +37,15 @@ export class PassPushWorker implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async process(job: Job<PassPushJob>): Promise<void> {
-    if (job.data.kind === 'pass') await this.pusher.fanout(job.data);
-    else await this.pusher.push(job.data);
+    switch (job.data.kind) {
+      case 'pass':
+        await this.pusher.fanout(job.data);
+        return;
+      case 'installed':
+        await this.pusher.catchUp(job.data);
+        return;
+      case 'device':
+        await this.pusher.push(job.data);
+    }
   }
 }

@@ -6,13 +6,21 @@ import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { ApnsSender } from '../apns/apns-sender';
 import { ANDROID_PASS_RELAY, AndroidPassRelay } from './android-pass.relay';
-import { DevicePushJob, PassFanoutJob } from './pass-push.jobs';
+import { DevicePushJob, PassCatchUpJob, PassFanoutJob } from './pass-push.jobs';
 import { PassPushQueue } from './pass-push.queue';
 import { PushCredentialsCache } from './push-credentials.cache';
 
 const systemCall = (tenantId: string, requestId: string): CallContext => ({ requestId, tenantId, actor: { kind: 'system', service: 'notification' } });
 
 /** A transient APNs answer (429, 5xx, network): BullMQ retries the job with backoff. */
+/**
+ * How long a device can take from downloading a pass to registering it (Wallet registers
+ * right after the holder adds the pass; slow networks and retries stretch that to minutes).
+ * A version made within this window before a registration may have been fanned out before
+ * the registration committed, so the registering device is pushed it once more.
+ */
+export const REGISTRATION_RACE_WINDOW_MS = 5 * 60_000;
+
 class PushNotDelivered extends Error {
   constructor(reason: string) {
     super(`APNs did not take the push (${reason})`);
@@ -41,6 +49,26 @@ export class PassPusher {
 
   async fanout(job: PassFanoutJob): Promise<number> {
     const targets = await this.targets(job.tenantId, job.passId, `push:${job.eventId}`);
+    return this.queueDevicePushes(job, targets);
+  }
+
+  /**
+   * After a registration: a change's fan-out reads the registrations when it runs, so a
+   * device registering while its pass changes can be missed and keep the version it
+   * downloaded. The current version is pushed to the registered devices when it is newer than
+   * the first (a version-1 pass is what every device downloaded) and was made within
+   * REGISTRATION_RACE_WINDOW_MS before the registration (or after it). The device push job
+   * id (pass, version, device) keeps a device the version's own fan-out reached from a second push.
+   */
+  async catchUp(job: PassCatchUpJob): Promise<number> {
+    const targets = await this.targets(job.tenantId, job.passId, `push:${job.eventId}`);
+    if (!targets || targets.version <= 1) return 0;
+    const madeAt = Date.parse(targets.version_made_at);
+    if (madeAt < Date.parse(job.installedAt) - REGISTRATION_RACE_WINDOW_MS) return 0;
+    return this.queueDevicePushes(job, targets);
+  }
+
+  private async queueDevicePushes(job: { tenantId: string; passId: string }, targets: PushTargets | null): Promise<number> {
     if (!targets || !targets.topic || targets.devices.length === 0) return 0;
     if (targets.credentials) this.credentials.set(job.tenantId, job.passId, targets.credentials);
     const topic = targets.topic;

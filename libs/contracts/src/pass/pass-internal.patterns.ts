@@ -66,6 +66,8 @@ export interface PushDevice {
 export interface PushTargets {
   pass_id: string;
   version: number;
+  /** When `version` was made (the pass's Last-Modified), ISO 8601: a registration's catch-up push compares it with the install. */
+  version_made_at: string;
   /** The pass type identifier; null for a Google pass (nothing to push through APNs). */
   topic: string | null;
   credentials: { certificate_pem: string; private_key_pem: string } | null;
