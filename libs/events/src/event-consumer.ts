@@ -4,7 +4,7 @@ import { Job, Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { bullConnection, queuePrefix } from './bullmq';
+import { EventBatchJob, bullConnection, queuePrefix } from './bullmq';
 import { ProcessedEvent } from './processed-event.entity';
 
 /** Handles one event inside the transaction that also records it as processed. */
@@ -16,7 +16,16 @@ export type EventHandlerMap<C extends EventConsumerName> = { [T in EventTypesFor
 /** What a consuming service provides: a Nest provider exposing its handler map. */
 export interface EventSubscriber<C extends EventConsumerName> {
   readonly handlers: EventHandlerMap<C>;
+  /**
+   * Optional: of several events handled together (one job's batch), which to run handlers
+   * for. The others are still recorded as processed. For events that each carry a whole
+   * state (a member's points and tier), only the newest needs handling.
+   */
+  readonly coalesce?: EventCoalescer;
 }
+
+/** Returns the events of `events` (outbox order) whose handlers must run; the rest are superseded. */
+export type EventCoalescer = (events: readonly DomainEvent[]) => DomainEvent[];
 
 /** The same handler for every event routed to `consumer` (an event log, a webhook fan-out). */
 export function handleEveryEvent<C extends EventConsumerName>(consumer: C, handler: (event: DomainEvent, tx: EntityManager) => Promise<void>): EventHandlerMap<C> {
@@ -36,6 +45,7 @@ export interface ConsumerTuning {
 export interface EventConsumerOptions<C extends EventConsumerName> extends ConsumerTuning {
   consumer: C;
   handlers: EventHandlerMap<C>;
+  coalesce?: EventCoalescer;
   redisUrl: string;
   namespace: string;
   logger: Logger;
@@ -51,7 +61,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   private readonly handlers: Map<EventType, EventHandler<EventType>>;
   private readonly logger: Logger;
   private connection?: Redis;
-  private worker?: Worker<DomainEvent>;
+  private worker?: Worker<DomainEvent | EventBatchJob>;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
@@ -82,7 +92,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   start(): void {
     if (this.worker) return;
     this.connection = bullConnection(this.options, `${this.options.consumer}-events`);
-    this.worker = new Worker<DomainEvent>(this.queueName, (job) => this.process(job), {
+    this.worker = new Worker<DomainEvent | EventBatchJob>(this.queueName, (job) => this.process(job), {
       connection: this.connection,
       prefix: queuePrefix(this.options.namespace),
       concurrency: this.options.concurrency ?? 8,
@@ -130,6 +140,42 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
     });
   }
 
+  /**
+   * Handles a batch in one transaction: one processed_events insert for all, handlers for the
+   * new ones (after coalescing), one commit. When it fails, each event is handled on its own,
+   * so one failing event holds back only itself; the job then fails and its retry finds the
+   * others already processed. Returns how many were new.
+   */
+  async handleBatch(events: readonly DomainEvent[]): Promise<number> {
+    for (const event of events) if (!this.handlers.has(event.type)) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
+    try {
+      return await this.dataSource.transaction(async (tx) => {
+        const rows = (await tx.query(
+          `INSERT INTO ${this.processedTable()} (consumer, event_id)
+           SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.options.consumer, events.map((e) => e.id)],
+        )) as Array<{ event_id: string }>;
+        const fresh = new Set(rows.map((row) => row.event_id));
+        const todo = events.filter((event) => fresh.has(event.id));
+        for (const event of this.options.coalesce ? this.options.coalesce(todo) : todo) await (this.handlers.get(event.type) as EventHandler<EventType>)(event, tx);
+        return fresh.size;
+      });
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, events: events.length }, 'event batch failed; handling its events one by one');
+      let handled = 0;
+      let failure: unknown;
+      for (const event of events) {
+        try {
+          if (await this.handle(event)) handled += 1;
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      if (failure) throw failure;
+      return handled;
+    }
+  }
+
   async prune(retentionMs: number): Promise<number> {
     const result = await this.dataSource
       .createQueryBuilder()
@@ -141,7 +187,17 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
     return result.affected ?? 0;
   }
 
-  private async process(job: Job<DomainEvent>): Promise<void> {
+  private processedTable(): string {
+    const metadata = this.dataSource.getMetadata(ProcessedEvent);
+    const driver = this.dataSource.driver;
+    return `${driver.escape(metadata.schema ?? 'public')}.${driver.escape(metadata.tableName)}`;
+  }
+
+  private async process(job: Job<DomainEvent | EventBatchJob>): Promise<void> {
+    if ('events' in job.data) {
+      await this.handleBatch(job.data.events);
+      return;
+    }
     const handled = await this.handle(job.data);
     if (!handled) this.logger.info({ event_id: job.data.id, type: job.data.type }, 'event already handled; redelivery ignored');
   }

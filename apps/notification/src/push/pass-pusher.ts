@@ -70,7 +70,6 @@ export class PassPusher {
 
   private async queueDevicePushes(job: { tenantId: string; passId: string }, targets: PushTargets | null): Promise<number> {
     if (!targets || !targets.topic || targets.devices.length === 0) return 0;
-    if (targets.credentials) this.credentials.set(job.tenantId, job.passId, targets.credentials);
     const topic = targets.topic;
     await this.queue.devices(
       targets.devices.map((device) => ({
@@ -92,7 +91,8 @@ export class PassPusher {
       await this.android.notify({ tenantId: job.tenantId, passId: job.passId, version: job.version, topic: job.topic, pushToken: job.pushToken });
       return;
     }
-    const credentials = this.credentials.get(job.tenantId, job.passId) ?? (await this.freshCredentials(job));
+    const cached = this.credentials.get(job.tenantId, job.topic);
+    const credentials = cached ?? (await this.freshCredentials(job));
     if (!credentials) return;
     const started = performance.now();
     const result = await this.apns.push({
@@ -123,6 +123,11 @@ export class PassPusher {
       case 'retry':
         throw new PushNotDelivered(result.reason ?? `HTTP ${result.status}`);
       case 'failed':
+        if (cached && (result.reason === 'TlsError' || result.reason === 'InvalidCredentials')) {
+          // The certificate may have been replaced since it was cached: ask again, then retry.
+          this.credentials.forget(job.tenantId, job.topic);
+          throw new PushNotDelivered(`${result.reason} with a cached certificate`);
+        }
         this.logger.warn({ ...log, detail: result.detail }, 'APNs push failed for good');
         throw new UnrecoverableError(`APNs refused the push (${result.reason ?? result.status})`);
     }
@@ -149,15 +154,28 @@ export class PassPusher {
   }
 
   private async freshCredentials(job: DevicePushJob): Promise<PushTargets['credentials']> {
-    const targets = await this.targets(job.tenantId, job.passId, `push:${job.passId}`);
-    if (targets?.credentials) this.credentials.set(job.tenantId, job.passId, targets.credentials);
-    return targets?.credentials ?? null;
+    const targets = await this.targets(job.tenantId, job.passId, `push:${job.passId}`, true);
+    return targets?.topic === job.topic ? targets.credentials : null;
   }
 
-  /** Null when the pass is gone; an unusable certificate ends the job (retrying will not fix it). */
-  private async targets(tenantId: string, passId: string, requestId: string): Promise<PushTargets | null> {
+  /**
+   * The pass's version, topic and devices. The certificate comes along only when none of the
+   * tenant's is cached (then it is cached): in a burst, one fan-out per tenant fetches it.
+   * Null when the pass is gone; an unusable certificate ends the job (retrying will not fix it).
+   */
+  private async targets(tenantId: string, passId: string, requestId: string, needCredentials = !this.credentials.hasTenant(tenantId)): Promise<PushTargets | null> {
+    const targets = await this.askTargets(tenantId, passId, requestId, needCredentials);
+    if (targets?.credentials && targets.topic) this.credentials.set(tenantId, targets.topic, targets.credentials);
+    // A pass under another pass type than the cached certificate's: ask once more, with it.
+    if (targets && !needCredentials && targets.topic && targets.devices.length > 0 && !this.credentials.get(tenantId, targets.topic)) {
+      return this.targets(tenantId, passId, requestId, true);
+    }
+    return targets;
+  }
+
+  private async askTargets(tenantId: string, passId: string, requestId: string, credentials: boolean): Promise<PushTargets | null> {
     try {
-      return await this.rpc.send(PassInternalPatterns.pushTargets, systemCall(tenantId, requestId), { pass_id: passId });
+      return await this.rpc.send(PassInternalPatterns.pushTargets, systemCall(tenantId, requestId), { pass_id: passId, credentials });
     } catch (error) {
       if (error instanceof DomainError && error.code === 'not_found') return null;
       if (error instanceof DomainError && error.code === 'unprocessable') throw new UnrecoverableError(error.message);

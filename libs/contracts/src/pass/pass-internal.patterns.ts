@@ -74,6 +74,15 @@ export interface PushTargets {
   devices: PushDevice[];
 }
 
+export interface PushTargetsRequest {
+  pass_id: string;
+  /**
+   * false: the caller already holds the tenant's APNs certificate (a burst of fan-outs then
+   * costs no certificate look-up each); `credentials` comes back null. Default true.
+   */
+  credentials?: boolean;
+}
+
 /** APNs said the token is dead for the topic (410 Unregistered, 400 BadDeviceToken). */
 /** What APNs answered one device for one version, for the trace. */
 export interface PushOutcomeRecord {
@@ -127,7 +136,7 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.getPass]: Rpc<{ pass_id: string }, PassSummary>;
   [PassInternalPatterns.hostedPage]: Rpc<{ pass_id: string }, HostedPassModel>;
   [PassInternalPatterns.appleBundle]: Rpc<{ pass_id: string; channel: DistributionChannel }, PassFile>;
-  [PassInternalPatterns.pushTargets]: Rpc<{ pass_id: string }, PushTargets>;
+  [PassInternalPatterns.pushTargets]: Rpc<PushTargetsRequest, PushTargets>;
   [PassInternalPatterns.dropRegistrations]: Rpc<DropRegistrationsRequest, { removed: number }>;
   [PassInternalPatterns.recordPush]: Rpc<PushOutcomeRecord, { recorded: true }>;
   [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
