@@ -14,6 +14,7 @@ import { Fleet, TenantFixture, bootstrapAdmin, onboardTenant, repoRoot, waitFor 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runGoogle } from './live-update-google';
 
 interface BenchRow {
   name: string;
@@ -164,6 +165,8 @@ async function stages(fleet: Fleet, sentAt: Map<string, number>, since: Date): P
 }
 
 export default async function run(): Promise<BenchRow[]> {
+  // `npm run bench -- live-update --google`: the same burst, to Google Wallet objects.
+  if (process.argv.includes('--google')) return runGoogle();
   const ca = ensureTestCa(path.join(repoRoot(), '.local', 'test-ca'));
   const apns = await FakeApnsServer.start({ ca });
   const fleet = await Fleet.start({

@@ -13,6 +13,7 @@ import { catchUpJobId, devicePushJobId } from './pass-push.jobs';
 import { PassPushQueue } from './pass-push.queue';
 import { PassPushWorker } from './pass-push.worker';
 import { PassPusher, REGISTRATION_RACE_WINDOW_MS } from './pass-pusher';
+import { PushTraceBuffer } from './push-trace.buffer';
 
 // Needs the test CA trusted: NODE_EXTRA_CA_CERTS=$PWD/.local/test-ca/ca.pem (npm test sets it).
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -25,6 +26,7 @@ class PassGenerationStandIn {
   readonly passes = new Map<string, { tenantId: string; version: number; madeAt: Date; devices: PushDevice[] }>();
   readonly dropped: DropRegistrationsRequest[] = [];
   targetCalls = 0;
+  traced = 0;
 
   constructor(private readonly certificate: IssuedCertificate) {}
 
@@ -44,6 +46,11 @@ class PassGenerationStandIn {
             devices: entry.devices,
           } satisfies PushTargets;
         }
+        case PassInternalPatterns.recordPush:
+          return { recorded: true };
+        case PassInternalPatterns.recordPushes:
+          this.traced += (payload as unknown as { pushes: unknown[] }).pushes.length;
+          return { recorded: (payload as unknown as { pushes: unknown[] }).pushes.length };
         case PassInternalPatterns.dropRegistrations:
           this.dropped.push(payload as unknown as DropRegistrationsRequest);
           return { removed: 1 };
@@ -78,6 +85,7 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
   let dispatcher: PassPushDispatcher;
   let namespace: string;
   let inspect: Queue;
+  let traces: PushTraceBuffer;
 
   beforeAll(async () => {
     const ca = testCaFromEnvironment();
@@ -89,7 +97,8 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     queue = new PassPushQueue(config, logger);
     await queue.onModuleInit();
     sender = new ApnsSender(config);
-    const pusher = new PassPusher(passGeneration.client(), sender, queue, relay, logger);
+    traces = new PushTraceBuffer(passGeneration.client(), logger);
+    const pusher = new PassPusher(passGeneration.client(), sender, queue, traces, relay, logger);
     worker = new PassPushWorker(pusher, config, logger);
     await worker.onApplicationBootstrap();
     dispatcher = new PassPushDispatcher(queue);
@@ -144,6 +153,8 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     await waitFor('the pushes of version 3', () => (pushesTo(a).length === 2 && pushesTo(b).length === 2 ? true : undefined));
     // Version 2 twice (deduplicated) and version 3 once: two pushes per device, no more.
     expect([pushesTo(a).length, pushesTo(b).length]).toEqual([2, 2]);
+    // Their apns_push trace steps reach pass-generation gathered, not one call each.
+    await waitFor('the trace steps of the four delivered pushes', () => (passGeneration.traced >= 4 ? true : undefined));
   });
 
   test('a transient APNs answer is retried until the push is delivered', async () => {

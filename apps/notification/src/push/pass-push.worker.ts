@@ -31,9 +31,10 @@ export class PassPushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.worker.worker.waitUntilReady();
   }
 
-  /** Running pushes finish first; the APNs sessions close after (ApnsSender, at shutdown). */
+  /** Running pushes finish first, then their trace steps go out; the APNs sessions close after (ApnsSender, at shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
+    await this.pusher.flushTraces();
   }
 
   private async process(job: Job<PassPushJob>): Promise<void> {

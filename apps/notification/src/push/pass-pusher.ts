@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CallContext, DomainError, PassInternalPatterns, PushTargets } from '@wp/contracts';
+import { CallContext, DomainError, PassInternalPatterns, PushOutcomeRecord, PushTargets } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { LOGGER } from '@wp/service-runtime';
 import { UnrecoverableError } from 'bullmq';
@@ -9,6 +9,7 @@ import { ANDROID_PASS_RELAY, AndroidPassRelay } from './android-pass.relay';
 import { DevicePushJob, PassCatchUpJob, PassFanoutJob } from './pass-push.jobs';
 import { PassPushQueue } from './pass-push.queue';
 import { PushCredentialsCache } from './push-credentials.cache';
+import { PushTraceBuffer } from './push-trace.buffer';
 
 const systemCall = (tenantId: string, requestId: string): CallContext => ({ requestId, tenantId, actor: { kind: 'system', service: 'notification' } });
 
@@ -43,6 +44,7 @@ export class PassPusher {
     private readonly rpc: RpcClient,
     private readonly apns: ApnsSender,
     private readonly queue: PassPushQueue,
+    private readonly traces: PushTraceBuffer,
     @Inject(ANDROID_PASS_RELAY) private readonly android: AndroidPassRelay,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -101,10 +103,11 @@ export class PassPusher {
       credentials: { certificatePem: credentials.certificate_pem, privateKeyPem: credentials.private_key_pem },
     });
     const log = { pass_id: job.passId, version: job.version, status: result.status, reason: result.reason, apns_id: result.apnsId };
-    const traced = this.trace(job, result, Math.round(performance.now() - started));
-    // A delivered push need not wait for its trace step; a refused one does, so the trace
-    // shows the refusal before the unregistration it causes.
-    if (result.outcome !== 'delivered') await traced;
+    const step = this.traceStep(job, result, Math.round(performance.now() - started));
+    // A delivered push's trace step goes out with others; a refused one is written before
+    // going on, so the trace shows the refusal before the unregistration it causes.
+    if (result.outcome === 'delivered') this.traces.add(job.tenantId, step);
+    else await this.trace(job, step);
     switch (result.outcome) {
       case 'delivered':
         this.logger.debug(log, 'pass update pushed');
@@ -133,21 +136,27 @@ export class PassPusher {
     }
   }
 
-  /**
-   * One apns_push step on the pass's trace. Before any clean-up RPC, so the trace shows the
-   * 410 ahead of the unregistration it caused. A trace that cannot be written never fails the push.
-   */
-  private async trace(job: DevicePushJob, result: { status: number; reason?: string; apnsId?: string }, durationMs: number): Promise<void> {
+  /** Sends the gathered trace steps now (at shutdown, once the worker drained). */
+  flushTraces(): Promise<void> {
+    return this.traces.flush();
+  }
+
+  private traceStep(job: DevicePushJob, result: { status: number; reason?: string; apnsId?: string }, durationMs: number): PushOutcomeRecord {
+    return {
+      pass_id: job.passId,
+      version: job.version,
+      device_library_identifier: job.deviceLibraryIdentifier,
+      status_code: result.status,
+      ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.apnsId ? { apns_id: result.apnsId } : {}),
+      duration_ms: durationMs,
+    };
+  }
+
+  /** One apns_push step on the pass's trace, now. A trace that cannot be written never fails the push. */
+  private async trace(job: DevicePushJob, step: PushOutcomeRecord): Promise<void> {
     try {
-      await this.rpc.send(PassInternalPatterns.recordPush, systemCall(job.tenantId, `push:${job.passId}`), {
-        pass_id: job.passId,
-        version: job.version,
-        device_library_identifier: job.deviceLibraryIdentifier,
-        status_code: result.status,
-        ...(result.reason ? { reason: result.reason } : {}),
-        ...(result.apnsId ? { apns_id: result.apnsId } : {}),
-        duration_ms: durationMs,
-      });
+      await this.rpc.send(PassInternalPatterns.recordPush, systemCall(job.tenantId, `push:${job.passId}`), step);
     } catch (error) {
       this.logger.warn({ pass_id: job.passId, err: error }, 'could not record the push on the pass trace');
     }

@@ -123,6 +123,8 @@ export const PassInternalPatterns = {
   dropRegistrations: 'pass.internal.drop-registrations',
   /** Notification, after each APNs answer: one apns_push step of the pass's trace. */
   recordPush: 'pass.internal.record-push',
+  /** Notification, for delivered pushes: many apns_push steps in one call (a burst's answers, gathered for a moment). */
+  recordPushes: 'pass.internal.record-pushes',
   /** The live passes a message goes to: one pass, or every active pass of a member. */
   messageTargets: 'pass.internal.message-targets',
   /** Shows a message on a pass: Apple, a back field with a changeMessage (a new version); Google, addMessage. */
@@ -139,6 +141,7 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.pushTargets]: Rpc<PushTargetsRequest, PushTargets>;
   [PassInternalPatterns.dropRegistrations]: Rpc<DropRegistrationsRequest, { removed: number }>;
   [PassInternalPatterns.recordPush]: Rpc<PushOutcomeRecord, { recorded: true }>;
+  [PassInternalPatterns.recordPushes]: Rpc<{ pushes: PushOutcomeRecord[] }, { recorded: number }>;
   [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
   [PassInternalPatterns.showMessage]: Rpc<{ pass_id: string; message: string; message_id: string }, ShownMessage>;
   [PassInternalPatterns.brandLook]: Rpc<{ style_group_id: string | null }, BrandLook>;
