@@ -39,7 +39,8 @@ const EVENTS_PER_JOB = 25;
 const BATCH_FROM = 4;
 
 /**
- * Moves outbox rows into one BullMQ queue per consuming service (event id = job id). A row is
+ * Moves outbox rows into one BullMQ queue per consuming service (a lone event's id is its job
+ * id; several found in one round go in grouped jobs, see groupByEntity). A row is
  * marked published only in the transaction that saw every add succeed, so a Redis outage or
  * a crash leaves it to be sent again: delivery is at least once, and consumers deduplicate.
  * `FOR UPDATE SKIP LOCKED` lets several replicas relay one outbox without sending a row twice
