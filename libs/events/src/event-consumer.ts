@@ -22,7 +22,15 @@ export interface EventSubscriber<C extends EventConsumerName> {
    * state (a member's points and tier), only the newest needs handling.
    */
   readonly coalesce?: EventCoalescer;
+  /**
+   * Optional: runs last in the transaction, once for every event recorded as processed in it
+   * (one, or a whole job's batch). For counters on shared rows: one statement in a fixed row
+   * order, with the locks held the shortest and never taken in two orders by two jobs.
+   */
+  readonly afterHandled?: AfterHandled;
 }
+
+export type AfterHandled = (events: readonly DomainEvent[], tx: EntityManager) => Promise<void>;
 
 /** Returns the events of `events` (outbox order) whose handlers must run; the rest are superseded. */
 export type EventCoalescer = (events: readonly DomainEvent[]) => DomainEvent[];
@@ -46,6 +54,7 @@ export interface EventConsumerOptions<C extends EventConsumerName> extends Consu
   consumer: C;
   handlers: EventHandlerMap<C>;
   coalesce?: EventCoalescer;
+  afterHandled?: AfterHandled;
   redisUrl: string;
   namespace: string;
   logger: Logger;
@@ -136,6 +145,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
         .execute();
       if ((inserted.raw as unknown[]).length === 0) return false;
       await handler(event, tx);
+      await this.options.afterHandled?.([event], tx);
       return true;
     });
   }
@@ -158,6 +168,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
         const fresh = new Set(rows.map((row) => row.event_id));
         const todo = events.filter((event) => fresh.has(event.id));
         for (const event of this.options.coalesce ? this.options.coalesce(todo) : todo) await (this.handlers.get(event.type) as EventHandler<EventType>)(event, tx);
+        if (todo.length) await this.options.afterHandled?.(todo, tx);
         return fresh.size;
       });
     } catch (error) {

@@ -39,6 +39,7 @@ export function eventConsumerProvider<C extends EventConsumerName>(
         consumer,
         handlers: handlers.handlers,
         coalesce: handlers.coalesce?.bind(handlers),
+        afterHandled: handlers.afterHandled?.bind(handlers),
         redisUrl: config.REDIS_URL,
         namespace: config.WP_NAMESPACE,
         logger: logger.child({ component: 'event-consumer' }),
