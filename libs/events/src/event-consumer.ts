@@ -28,6 +28,12 @@ export interface EventSubscriber<C extends EventConsumerName> {
    * order, with the locks held the shortest and never taken in two orders by two jobs.
    */
   readonly afterHandled?: AfterHandled;
+  /**
+   * Optional: called once the transaction committed, with the events it handled. For waking
+   * work that reads what the handlers wrote (a poller woken inside the transaction would find
+   * nothing yet and sleep until its next poll).
+   */
+  readonly afterCommit?: (events: readonly DomainEvent[]) => void;
 }
 
 export type AfterHandled = (events: readonly DomainEvent[], tx: EntityManager) => Promise<void>;
@@ -55,6 +61,7 @@ export interface EventConsumerOptions<C extends EventConsumerName> extends Consu
   handlers: EventHandlerMap<C>;
   coalesce?: EventCoalescer;
   afterHandled?: AfterHandled;
+  afterCommit?: (events: readonly DomainEvent[]) => void;
   redisUrl: string;
   namespace: string;
   logger: Logger;
@@ -134,7 +141,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   async handle(event: DomainEvent): Promise<boolean> {
     const handler = this.handlers.get(event.type);
     if (!handler) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
-    return this.dataSource.transaction(async (tx) => {
+    const handled = await this.dataSource.transaction(async (tx) => {
       const inserted = await tx
         .createQueryBuilder()
         .insert()
@@ -148,6 +155,8 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
       await this.options.afterHandled?.([event], tx);
       return true;
     });
+    if (handled) this.committed([event]);
+    return handled;
   }
 
   /**
@@ -159,7 +168,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   async handleBatch(events: readonly DomainEvent[]): Promise<number> {
     for (const event of events) if (!this.handlers.has(event.type)) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
     try {
-      return await this.dataSource.transaction(async (tx) => {
+      const handled = await this.dataSource.transaction(async (tx) => {
         const rows = (await tx.query(
           `INSERT INTO ${this.processedTable()} (consumer, event_id)
            SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
@@ -169,8 +178,10 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
         const todo = events.filter((event) => fresh.has(event.id));
         for (const event of this.options.coalesce ? this.options.coalesce(todo) : todo) await (this.handlers.get(event.type) as EventHandler<EventType>)(event, tx);
         if (todo.length) await this.options.afterHandled?.(todo, tx);
-        return fresh.size;
+        return todo;
       });
+      if (handled.length) this.committed(handled);
+      return handled.length;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message, events: events.length }, 'event batch failed; handling its events one by one');
       let handled = 0;
@@ -196,6 +207,14 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
       .andWhere('processed_at < now() - make_interval(secs => :secs)', { secs: retentionMs / 1000 })
       .execute();
     return result.affected ?? 0;
+  }
+
+  private committed(events: readonly DomainEvent[]): void {
+    try {
+      this.options.afterCommit?.(events);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'after-commit hook failed');
+    }
   }
 
   private processedTable(): string {

@@ -34,6 +34,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
   private running = false;
   private loopDone?: Promise<void>;
   private wakeUp?: () => void;
+  private wakeRequested = false;
 
   constructor(
     private readonly db: DataSource,
@@ -52,8 +53,9 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     await this.loopDone;
   }
 
-  /** Something changed: look now instead of at the next poll. */
+  /** Something changed: look now instead of at the next poll (or right after the round under way). */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
   }
 
@@ -91,6 +93,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
 
   private async loop(): Promise<void> {
     while (this.running) {
+      this.wakeRequested = false;
       try {
         const claimed = await this.claim();
         await forEachConcurrently(claimed, WRITES_IN_FLIGHT, async (id) => {
@@ -107,6 +110,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
 
   /** Waits for the next poll, a wake() or shutdown. */
   private idle(): Promise<void> {
+    if (this.wakeRequested || !this.running) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -45,6 +45,14 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
   };
 
   /**
+   * Google objects are written by the syncer from committed versions: woken inside the
+   * handler's transaction it would find nothing yet and wait for its next poll.
+   */
+  afterCommit(events: readonly DomainEvent[]): void {
+    if (events.some((event) => event.type.startsWith('member.'))) this.googleSync.wake();
+  }
+
+  /**
    * Of a member's points and tier events waiting together, only the newest is applied: each
    * carries the member's whole balance and tier, so one new pass version with the latest state
    * replaces the versions the older ones would have made (the device fetches the latest anyway).
