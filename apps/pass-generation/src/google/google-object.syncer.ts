@@ -8,7 +8,8 @@ import { Pass } from '../passes/pass.entity';
 import { StyleCatalog } from '../styles/style-catalog';
 import { lookOfStyle } from '../styles/style-look';
 import { recordTrace } from '../trace/trace-recorder';
-import { GooglePassService } from './google-pass.service';
+import { GoogleAccount, GooglePassService } from './google-pass.service';
+import type { LoyaltyClass } from '@wp/google-wallet';
 
 const POLL_MS = 1000;
 const BATCH = 100;
@@ -22,6 +23,11 @@ const WRITES_IN_FLIGHT = 16;
 const LEASE_S = 60;
 const RETRY_S = 30;
 const NOT_CONFIGURED_RETRY_S = 300;
+
+/** What writing any object of a tenant needs: its account (null: Google not configured), styles and programme class. */
+export type TenantSetup =
+  | { account: null; catalog?: undefined; loyaltyClass?: undefined; classWritten?: undefined }
+  | { account: GoogleAccount; catalog: StyleCatalog; loyaltyClass: LoyaltyClass; classWritten: boolean };
 
 /**
  * Keeps each Google object at its pass's latest version. The database says what lags
@@ -59,20 +65,27 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     this.wakeUp?.();
   }
 
-  /** Writes one pass's object now; false when it could not (the loop retries). */
-  async sync(passId: string): Promise<boolean> {
+  /**
+   * Writes one pass's object now; false when it could not (the loop retries). `round` shares
+   * the tenant's account, styles and class among the passes of one round, so a burst asks for
+   * them once per tenant and round instead of once per pass.
+   */
+  async sync(passId: string, round?: Map<string, Promise<TenantSetup>>): Promise<boolean> {
     const pass = await this.db.getRepository(Pass).findOneBy({ id: passId });
     if (!pass || pass.passType !== 'google' || pass.googleSyncedVersion >= pass.version) return true;
     const ctx = systemContext(pass.tenantId, `google-sync:${pass.id}:${pass.version}`);
-    const account = await this.google.account(ctx);
+    let setup = round?.get(pass.tenantId);
+    if (!setup) {
+      setup = this.tenantSetup(ctx, pass.tenantId);
+      round?.set(pass.tenantId, setup);
+    }
+    const { account, catalog, loyaltyClass, classWritten } = await setup;
     if (!account) {
       await this.retryLater(pass.id, NOT_CONFIGURED_RETRY_S);
       return false;
     }
-    const catalog = await StyleCatalog.load(this.db.manager, pass.tenantId);
-    const loyaltyClass = await this.google.programmeClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle));
     const look = lookOfStyle(catalog.style(pass.renderedStyleId));
-    let ok = await this.google.ensureClass(pass.tenantId, account, loyaltyClass);
+    let ok = classWritten;
     if (ok) {
       const started = performance.now();
       const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false));
@@ -91,14 +104,24 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     return true;
   }
 
+  private async tenantSetup(ctx: ReturnType<typeof systemContext>, tenantId: string): Promise<TenantSetup> {
+    const account = await this.google.account(ctx);
+    if (!account) return { account: null };
+    const catalog = await StyleCatalog.load(this.db.manager, tenantId);
+    const loyaltyClass = await this.google.programmeClass(ctx, tenantId, account, lookOfStyle(catalog.defaultStyle));
+    const classWritten = await this.google.ensureClass(tenantId, account, loyaltyClass);
+    return { account, catalog, loyaltyClass, classWritten };
+  }
+
   private async loop(): Promise<void> {
     while (this.running) {
       this.wakeRequested = false;
       try {
         const claimed = await this.claim();
+        const round = new Map<string, Promise<TenantSetup>>();
         await forEachConcurrently(claimed, WRITES_IN_FLIGHT, async (id) => {
           if (!this.running) return;
-          await this.sync(id).catch((error: Error) => this.logger.warn({ err: error.message, pass_id: id }, 'Google object sync failed'));
+          await this.sync(id, round).catch((error: Error) => this.logger.warn({ err: error.message, pass_id: id }, 'Google object sync failed'));
         });
         if (claimed.length === BATCH) continue;
       } catch (error) {
