@@ -3,7 +3,9 @@
 // pass-generation re-renders a new version → its outbox → relay → notification's consumer →
 // push fan-out → one push per device over the tenant certificate's HTTP/2 session).
 // 1,000 members, each with one pass and one registered device, get their points changed at
-// once; the figure is each member's time from its PUT to its push, p50 and p99. Baseline:
+// once; the figure is each member's time from its PUT's answer to its push, p50 and p99
+// (a push that beats the answer counts as 0 ms). Afterwards every device fetches its pass as
+// Wallet would and must see its final points. Baseline:
 // the same path for one update at a time (sequential), measured in this run.
 // A whole fleet runs from dist/ with its own database and Redis namespace, removed at the end.
 import { FakeApnsServer, RecordedPush, ensureTestCa } from '@wp/apns/testing';
@@ -12,6 +14,7 @@ import { Fleet, TenantFixture, bootstrapAdmin, onboardTenant, repoRoot, waitFor 
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
+import { runGoogle } from './live-update-google';
 
 interface BenchRow {
   name: string;
@@ -29,6 +32,11 @@ const PASS_TYPE = 'pass.com.example.bench';
 interface Device {
   memberId: string;
   pushToken: string;
+  /** What Wallet keeps from pass.json to fetch the pass again. */
+  fetchPath: string;
+  authenticationToken: string;
+  /** The member's points after every PUT so far. */
+  points: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -55,8 +63,14 @@ async function enrol(fleet: Fleet, tenant: TenantFixture, memberId: string): Pro
   const download = await tenant.api.get(`/v1/passes/${created.body.data.pass_id}/download`);
   expectStatus('download', download.status, 200);
   const passJson = JSON.parse(readZip(download.bytes)['pass.json'].toString('utf8')) as Record<string, string>;
-  const device = { memberId, pushToken: randomBytes(32).toString('hex') };
   const webServicePath = new URL(passJson.webServiceURL).pathname;
+  const device: Device = {
+    memberId,
+    pushToken: randomBytes(32).toString('hex'),
+    fetchPath: `${webServicePath}/v1/passes/${passJson.passTypeIdentifier}/${passJson.serialNumber}`,
+    authenticationToken: passJson.authenticationToken,
+    points: 0,
+  };
   const registered = await fleet.api.post(
     `${webServicePath}/v1/devices/${randomBytes(16).toString('hex')}/registrations/${passJson.passTypeIdentifier}/${passJson.serialNumber}`,
     { pushToken: device.pushToken },
@@ -66,20 +80,29 @@ async function enrol(fleet: Fleet, tenant: TenantFixture, memberId: string): Pro
   return device;
 }
 
-/** Milliseconds from each PUT to the next push to its device (sorted), and when each PUT was sent. */
-async function updateAndTime(fleet: Fleet, tenant: TenantFixture, apns: FakeApnsServer, devices: Device[]): Promise<{ latencies: number[]; sentAt: Map<string, number> }> {
+/** Milliseconds from each PUT's answer to the next push to its device (sorted), when each PUT was sent, and how many pushes the change caused. */
+async function updateAndTime(
+  fleet: Fleet,
+  tenant: TenantFixture,
+  apns: FakeApnsServer,
+  devices: Device[],
+): Promise<{ latencies: number[]; sentAt: Map<string, number>; pushes: number }> {
+  const tokens = new Set(devices.map((device) => device.pushToken));
+  const pushesBefore = apns.pushes.filter((push) => tokens.has(push.token)).length;
   const byToken = new Map<string, RecordedPush[]>();
   for (const push of apns.pushes) byToken.set(push.token, [...(byToken.get(push.token) ?? []), push]);
   const seen = new Map(devices.map((device) => [device.pushToken, byToken.get(device.pushToken)?.length ?? 0]));
   const sentAt = new Map<string, number>();
+  const answeredAt = new Map<string, number>();
   await Promise.all(
     devices.map(async (device) => {
       sentAt.set(device.pushToken, Date.now());
       const response = await tenant.api.put(`/v1/members/${device.memberId}/points`, { points: 10, operation: 'add' });
+      answeredAt.set(device.pushToken, Date.now());
       if (response.status !== 200) throw new Error(`PUT points for ${device.memberId}: ${response.status} ${response.text}`);
+      device.points += 10;
     }),
   );
-  const tokens = new Set(devices.map((device) => device.pushToken));
   const arrived = await waitFor(
     `${devices.length} pushes`,
     () => {
@@ -91,8 +114,28 @@ async function updateAndTime(fleet: Fleet, tenant: TenantFixture, apns: FakeApns
     300_000,
     50,
   );
-  const latencies = arrived.map((push, i) => push.receivedAt.getTime() - (sentAt.get(devices[i].pushToken) as number)).sort((a, b) => a - b);
-  return { latencies, sentAt: new Map(devices.map((device) => [device.memberId, sentAt.get(device.pushToken) as number])) };
+  const latencies = arrived.map((push, i) => Math.max(0, push.receivedAt.getTime() - (answeredAt.get(devices[i].pushToken) as number))).sort((a, b) => a - b);
+  return {
+    latencies,
+    sentAt: new Map(devices.map((device) => [device.memberId, sentAt.get(device.pushToken) as number])),
+    pushes: apns.pushes.filter((push) => tokens.has(push.token)).length - pushesBefore,
+  };
+}
+
+/** Wallet after a push: fetch the pass and read its points. Returns the devices that do not show their final points. */
+async function staleDevices(fleet: Fleet, devices: Device[]): Promise<string[]> {
+  const stale: string[] = [];
+  await inParallel(devices, SETUP_CONCURRENCY, async (device) => {
+    const response = await fleet.api.get(device.fetchPath, { headers: { authorization: `ApplePass ${device.authenticationToken}` } });
+    if (response.status !== 200) {
+      stale.push(`${device.memberId} (HTTP ${response.status})`);
+      return;
+    }
+    const passJson = JSON.parse(readZip(response.bytes)['pass.json'].toString('utf8')) as { storeCard: Record<string, Array<{ key: string; value: unknown }>> };
+    const shown = Object.values(passJson.storeCard).flat().find((field) => field.key === 'points')?.value;
+    if (Number(shown) !== device.points) stale.push(`${device.memberId} (shows ${String(shown)}, has ${device.points})`);
+  });
+  return stale;
 }
 
 /**
@@ -122,6 +165,8 @@ async function stages(fleet: Fleet, sentAt: Map<string, number>, since: Date): P
 }
 
 export default async function run(): Promise<BenchRow[]> {
+  // `npm run bench -- live-update --google`: the same burst, to Google Wallet objects.
+  if (process.argv.includes('--google')) return runGoogle();
   const ca = ensureTestCa(path.join(repoRoot(), '.local', 'test-ca'));
   const apns = await FakeApnsServer.start({ ca });
   const fleet = await Fleet.start({
@@ -161,16 +206,22 @@ export default async function run(): Promise<BenchRow[]> {
     sequential.sort((a, b) => a - b);
 
     const started = Date.now();
-    const { latencies: concurrent, sentAt } = await updateAndTime(fleet, tenant, apns, devices);
+    const { latencies: concurrent, sentAt, pushes } = await updateAndTime(fleet, tenant, apns, devices);
     const drainedSeconds = (Date.now() - started) / 1000;
     const connections = new Set(apns.pushes.map((push) => push.connectionId)).size;
-    process.stderr.write(`  ${apns.pushes.length} pushes over ${connections} HTTP/2 connection(s); burst drained in ${drainedSeconds.toFixed(1)} s\n`);
+    process.stderr.write(`  ${pushes} pushes for ${MEMBERS} changes over ${connections} HTTP/2 connection(s); burst drained in ${drainedSeconds.toFixed(1)} s\n`);
     process.stderr.write(`  medians from the PUT: ${await stages(fleet, sentAt, new Date(started - 1000))}\n`);
+    // Late duplicates (a retry, a second version) arrive after the first push: counted after the fetches.
+    const stale = await staleDevices(fleet, devices);
+    const burstPushes = apns.pushes.filter((push) => push.receivedAt.getTime() >= started).length;
+    process.stderr.write(`  final state: ${MEMBERS - stale.length} of ${MEMBERS} devices fetch their final points${stale.length ? `; stale: ${stale.slice(0, 5).join(', ')}` : ''}; ${burstPushes} pushes in all\n`);
 
     return [
       { name: `PUT points → APNs push, p50 (${MEMBERS} concurrent; baseline: one at a time)`, unit: 'ms', baseline: percentile(sequential, 50), value: percentile(concurrent, 50), lowerIsBetter: true },
       { name: `PUT points → APNs push, p99 (${MEMBERS} concurrent; baseline: one at a time)`, unit: 'ms', baseline: percentile(sequential, 99), value: percentile(concurrent, 99), lowerIsBetter: true },
       { name: `pushes delivered per second (${MEMBERS} concurrent updates)`, unit: 'push/s', baseline: null, value: MEMBERS / drainedSeconds },
+      { name: 'pushes per change (1 = one version, one push)', unit: 'push', baseline: 1, value: burstPushes / MEMBERS, lowerIsBetter: true },
+      { name: 'devices fetching their final points after the burst', unit: 'devices', baseline: MEMBERS, value: MEMBERS - stale.length },
     ];
   } finally {
     await fleet.stop();

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '@wp/contracts';
 import { DelayedError, JobsOptions, Processor, Worker, WorkerOptions } from 'bullmq';
 import { SpanKind, TraceCarrier, UpstreamCircuitOpen, inSpan, processMetrics } from '@wp/observability';
 import Redis from 'ioredis';
@@ -33,6 +34,18 @@ export const EVENT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 3600, count: 10_000 },
   removeOnFail: { age: 30 * 24 * 3600 },
 };
+
+/**
+ * Several events in one job: under load the relay groups a round's events per consumer, so
+ * the consumer handles them in one transaction (one commit, one processed_events insert)
+ * instead of one job and one transaction each. A quiet moment's single event still travels
+ * alone, its id the job id.
+ */
+export interface EventBatchJob {
+  events: DomainEvent[];
+}
+
+export const EVENT_BATCH_JOB_NAME = 'events.batch';
 
 /** Where a service's queues live: its Redis, its fleet namespace, and where to log trouble. */
 export interface QueueHome {

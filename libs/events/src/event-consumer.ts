@@ -5,7 +5,7 @@ import type Redis from 'ioredis';
 import { SpanKind, inSpan } from '@wp/observability';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
-import { bullConnection, queuePrefix, recordJob } from './bullmq';
+import { EventBatchJob, bullConnection, queuePrefix, recordJob } from './bullmq';
 import { ProcessedEvent } from './processed-event.entity';
 
 /** Handles one event inside the transaction that also records it as processed. */
@@ -17,7 +17,30 @@ export type EventHandlerMap<C extends EventConsumerName> = { [T in EventTypesFor
 /** What a consuming service provides: a Nest provider exposing its handler map. */
 export interface EventSubscriber<C extends EventConsumerName> {
   readonly handlers: EventHandlerMap<C>;
+  /**
+   * Optional: of several events handled together (one job's batch), which to run handlers
+   * for. The others are still recorded as processed. For events that each carry a whole
+   * state (a member's points and tier), only the newest needs handling.
+   */
+  readonly coalesce?: EventCoalescer;
+  /**
+   * Optional: runs last in the transaction, once for every event recorded as processed in it
+   * (one, or a whole job's batch). For counters on shared rows: one statement in a fixed row
+   * order, with the locks held the shortest and never taken in two orders by two jobs.
+   */
+  readonly afterHandled?: AfterHandled;
+  /**
+   * Optional: called once the transaction committed, with the events it handled. For waking
+   * work that reads what the handlers wrote (a poller woken inside the transaction would find
+   * nothing yet and sleep until its next poll).
+   */
+  readonly afterCommit?: (events: readonly DomainEvent[]) => void;
 }
+
+export type AfterHandled = (events: readonly DomainEvent[], tx: EntityManager) => Promise<void>;
+
+/** Returns the events of `events` (outbox order) whose handlers must run; the rest are superseded. */
+export type EventCoalescer = (events: readonly DomainEvent[]) => DomainEvent[];
 
 /** The same handler for every event routed to `consumer` (an event log, a webhook fan-out). */
 export function handleEveryEvent<C extends EventConsumerName>(consumer: C, handler: (event: DomainEvent, tx: EntityManager) => Promise<void>): EventHandlerMap<C> {
@@ -37,6 +60,9 @@ export interface ConsumerTuning {
 export interface EventConsumerOptions<C extends EventConsumerName> extends ConsumerTuning {
   consumer: C;
   handlers: EventHandlerMap<C>;
+  coalesce?: EventCoalescer;
+  afterHandled?: AfterHandled;
+  afterCommit?: (events: readonly DomainEvent[]) => void;
   redisUrl: string;
   namespace: string;
   logger: Logger;
@@ -52,7 +78,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   private readonly handlers: Map<EventType, EventHandler<EventType>>;
   private readonly logger: Logger;
   private connection?: Redis;
-  private worker?: Worker<DomainEvent>;
+  private worker?: Worker<DomainEvent | EventBatchJob>;
   private pruneTimer?: NodeJS.Timeout;
 
   constructor(
@@ -83,7 +109,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   start(): void {
     if (this.worker) return;
     this.connection = bullConnection(this.options, `${this.options.consumer}-events`);
-    this.worker = new Worker<DomainEvent>(this.queueName, (job) => this.process(job), {
+    this.worker = new Worker<DomainEvent | EventBatchJob>(this.queueName, (job) => this.process(job), {
       connection: this.connection,
       prefix: queuePrefix(this.options.namespace),
       concurrency: this.options.concurrency ?? 8,
@@ -116,7 +142,7 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
   async handle(event: DomainEvent): Promise<boolean> {
     const handler = this.handlers.get(event.type);
     if (!handler) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
-    return this.dataSource.transaction(async (tx) => {
+    const handled = await this.dataSource.transaction(async (tx) => {
       const inserted = await tx
         .createQueryBuilder()
         .insert()
@@ -127,8 +153,50 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
         .execute();
       if ((inserted.raw as unknown[]).length === 0) return false;
       await handler(event, tx);
+      await this.options.afterHandled?.([event], tx);
       return true;
     });
+    if (handled) this.committed([event]);
+    return handled;
+  }
+
+  /**
+   * Handles a batch in one transaction: one processed_events insert for all, handlers for the
+   * new ones (after coalescing), one commit. When it fails, each event is handled on its own,
+   * so one failing event holds back only itself; the job then fails and its retry finds the
+   * others already processed. Returns how many were new.
+   */
+  async handleBatch(events: readonly DomainEvent[]): Promise<number> {
+    for (const event of events) if (!this.handlers.has(event.type)) throw new Error(`${this.options.consumer} does not consume ${event.type}`);
+    try {
+      const handled = await this.dataSource.transaction(async (tx) => {
+        const rows = (await tx.query(
+          `INSERT INTO ${this.processedTable()} (consumer, event_id)
+           SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id`,
+          [this.options.consumer, events.map((e) => e.id)],
+        )) as Array<{ event_id: string }>;
+        const fresh = new Set(rows.map((row) => row.event_id));
+        const todo = events.filter((event) => fresh.has(event.id));
+        for (const event of this.options.coalesce ? this.options.coalesce(todo) : todo) await (this.handlers.get(event.type) as EventHandler<EventType>)(event, tx);
+        if (todo.length) await this.options.afterHandled?.(todo, tx);
+        return todo;
+      });
+      if (handled.length) this.committed(handled);
+      return handled.length;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, events: events.length }, 'event batch failed; handling its events one by one');
+      let handled = 0;
+      let failure: unknown;
+      for (const event of events) {
+        try {
+          if (await this.handle(event)) handled += 1;
+        } catch (err) {
+          failure ??= err;
+        }
+      }
+      if (failure) throw failure;
+      return handled;
+    }
   }
 
   async prune(retentionMs: number): Promise<number> {
@@ -142,12 +210,34 @@ export class EventConsumer<C extends EventConsumerName> implements OnApplication
     return result.affected ?? 0;
   }
 
-  private async process(job: Job<DomainEvent>): Promise<void> {
-    const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': this.queueName, 'wp.event_type': job.data.type, 'wp.event_id': job.data.id };
+  private committed(events: readonly DomainEvent[]): void {
+    try {
+      this.options.afterCommit?.(events);
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'after-commit hook failed');
+    }
+  }
+
+  private processedTable(): string {
+    const metadata = this.dataSource.getMetadata(ProcessedEvent);
+    const driver = this.dataSource.driver;
+    return `${driver.escape(metadata.schema ?? 'public')}.${driver.escape(metadata.tableName)}`;
+  }
+
+  private async process(job: Job<DomainEvent | EventBatchJob>): Promise<void> {
+    const data = job.data;
+    // A grouped job continues the trace of its first event (the change that started the burst).
+    const first = 'events' in data ? data.events[0] : data;
+    const type = 'events' in data ? `batch of ${data.events.length}` : data.type;
+    const attributes = { 'messaging.system': 'bullmq', 'messaging.destination.name': this.queueName, 'wp.event_type': type, 'wp.event_id': first?.id ?? '' };
     await recordJob(this.queueName, () =>
-      inSpan(`event ${job.data.type}`, { kind: SpanKind.CONSUMER, parent: job.data.traceparent, attributes }, async () => {
-        const handled = await this.handle(job.data);
-        if (!handled) this.logger.info({ event_id: job.data.id, type: job.data.type }, 'event already handled; redelivery ignored');
+      inSpan(`event ${type}`, { kind: SpanKind.CONSUMER, parent: first?.traceparent, attributes }, async () => {
+        if ('events' in data) {
+          await this.handleBatch(data.events);
+          return;
+        }
+        const handled = await this.handle(data);
+        if (!handled) this.logger.info({ event_id: data.id, type: data.type }, 'event already handled; redelivery ignored');
       }),
     );
   }

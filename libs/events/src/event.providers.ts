@@ -38,6 +38,9 @@ export function eventConsumerProvider<C extends EventConsumerName>(
       new EventConsumer(dataSource, {
         consumer,
         handlers: handlers.handlers,
+        coalesce: handlers.coalesce?.bind(handlers),
+        afterHandled: handlers.afterHandled?.bind(handlers),
+        afterCommit: handlers.afterCommit?.bind(handlers),
         redisUrl: config.REDIS_URL,
         namespace: config.WP_NAMESPACE,
         logger: logger.child({ component: 'event-consumer' }),

@@ -101,8 +101,9 @@ describe('durable events (outbox → relay → queue → consumer)', () => {
   }
 
   async function jobIds(consumer: keyof typeof EVENT_QUEUES): Promise<string[]> {
+    // Events the relay grouped (several in one round) count by the ids of the events they carry.
     const jobs = await queues[consumer].getJobs(['waiting', 'active', 'completed', 'failed', 'delayed']);
-    return jobs.map((j) => j.id as string).sort();
+    return jobs.flatMap((j) => ('events' in j.data ? (j.data.events as DomainEvent[]).map((e) => e.id) : [j.id as string])).sort();
   }
 
   async function unpublished(): Promise<number> {
@@ -247,6 +248,20 @@ describe('durable events (outbox → relay → queue → consumer)', () => {
       expect(await handledRows()).toEqual([{ event_id: event.id, attempt: 3 }]);
       const job = await queues.notification.getJob(event.id);
       expect(job?.attemptsMade).toBe(3);
+    });
+
+    it('handles a grouped job in one transaction; a failing event holds back only itself, and its retry runs it alone', async () => {
+      const events = Array.from({ length: 6 }, (_, i) => pointsChanged(i));
+      const poison = events[2];
+      startConsumer((event, attempt) => {
+        if (event.id === poison.id && attempt < 3) throw new Error('poison');
+      });
+      await queues.notification.add('events.batch', { events }, { jobId: 'batch-1', attempts: 5, backoff: { type: 'fixed', delay: 20 } });
+      await waitFor('the job to complete', async () => ((await queues.notification.getCompletedCount()) === 1 ? true : undefined));
+      const rows = await handledRows();
+      // Every event handled exactly once (rolled-back attempts leave no row).
+      expect(rows.map((r) => r.event_id).sort()).toEqual(events.map((e) => e.id).sort());
+      expect(rows.find((r) => r.event_id === poison.id)?.attempt).toBe(3);
     });
 
     it('refuses to start without a handler for every event type routed to it', () => {

@@ -3,11 +3,12 @@ import { DomainEvent, EVENT_QUEUES, EventConsumerName, consumersOf } from '@wp/c
 import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { processMetrics } from '@wp/observability';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { outboxChannel } from './append-event';
-import { EVENT_JOB_OPTIONS, bullConnection, queuePrefix } from './bullmq';
+import { EVENT_BATCH_JOB_NAME, EVENT_JOB_OPTIONS, EventBatchJob, bullConnection, queuePrefix } from './bullmq';
 import { OutboxEvent } from './outbox.entity';
 
 export interface RelayTuning {
@@ -29,9 +30,18 @@ export interface OutboxRelayOptions extends RelayTuning {
 }
 
 const MAX_BACKOFF_MS = 10_000;
+/**
+ * Events per job when a round has several for one consumer. Small enough that a burst still
+ * spreads over the consumer's parallel workers, large enough that a commit and a queue hop
+ * serve many events.
+ */
+const EVENTS_PER_JOB = 25;
+/** Fewer events than this in a round travel one per job, as in a quiet moment. */
+const BATCH_FROM = 4;
 
 /**
- * Moves outbox rows into one BullMQ queue per consuming service (event id = job id). A row is
+ * Moves outbox rows into one BullMQ queue per consuming service (a lone event's id is its job
+ * id; several found in one round go in grouped jobs, see groupByEntity). A row is
  * marked published only in the transaction that saw every add succeed, so a Redis outage or
  * a crash leaves it to be sent again: delivery is at least once, and consumers deduplicate.
  * `FOR UPDATE SKIP LOCKED` lets several replicas relay one outbox without sending a row twice
@@ -62,7 +72,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly options: OutboxRelayOptions,
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
-    this.batchSize = options.batchSize ?? 200;
+    this.batchSize = options.batchSize ?? 500;
     this.publishTimeoutMs = options.publishTimeoutMs ?? 5000;
     this.retentionMs = options.retentionMs ?? 24 * 3600_000;
     this.pruneIntervalMs = options.pruneIntervalMs ?? 10 * 60_000;
@@ -163,7 +173,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       [...this.queues.entries()].map(async ([consumer, queue]) => {
         const mine = events.filter((e) => consumersOf(e.type).includes(consumer));
         if (mine.length === 0) return;
-        await queue.addBulk(mine.map((event) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id } })));
+        if (mine.length < BATCH_FROM) {
+          await queue.addBulk(mine.map((event) => ({ name: event.type, data: event, opts: { ...EVENT_JOB_OPTIONS, jobId: event.id } })));
+          return;
+        }
+        await queue.addBulk(
+          groupByEntity(mine, EVENTS_PER_JOB).map((events) => ({
+            name: EVENT_BATCH_JOB_NAME,
+            data: { events } satisfies EventBatchJob,
+            // The same rows re-sent after a rolled-back round form the same job: ignored while it exists.
+            opts: { ...EVENT_JOB_OPTIONS, jobId: `batch.${createHash('sha256').update(events.map((e) => e.id).join(',')).digest('hex').slice(0, 32)}` },
+          })),
+        );
       }),
     );
   }
@@ -251,6 +272,29 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       retry((error as Error).message);
     }
   }
+}
+
+/**
+ * Splits a round's events into jobs of about `size`, keeping every event of one member (or
+ * pass) in one job and in outbox order: jobs run in parallel, and two of them holding one
+ * member's events would make its changes race (and lock its pass rows in turn).
+ */
+export function groupByEntity(events: DomainEvent[], size: number): DomainEvent[][] {
+  const buckets = Math.max(1, Math.ceil(events.length / size));
+  const jobs: DomainEvent[][] = Array.from({ length: buckets }, () => []);
+  for (const event of events) jobs[bucketOf(entityKey(event), buckets)].push(event);
+  return jobs.filter((job) => job.length > 0);
+}
+
+function entityKey(event: DomainEvent): string {
+  const data = event.data as { member_uuid?: string; pass_id?: string | null; member_id?: string | null };
+  return data.member_uuid ?? data.pass_id ?? data.member_id ?? event.id;
+}
+
+function bucketOf(key: string, buckets: number): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i += 1) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % buckets;
 }
 
 function toDomainEvent(row: OutboxEvent): DomainEvent {

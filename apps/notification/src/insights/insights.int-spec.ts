@@ -36,7 +36,10 @@ describe('insights over the event log (real Postgres)', () => {
   async function handle<T extends EventType>(type: T, data: EventPayloads[T], occurredAt: string, tenantId = tenant): Promise<DomainEvent> {
     const event = { id: randomUUID(), type, tenantId, occurredAt, data } as DomainEvent;
     const handler = subscriber.handlers[type] as (e: DomainEvent, tx: import('typeorm').EntityManager) => Promise<void>;
-    await db.transaction((tx) => handler(event, tx));
+    await db.transaction(async (tx) => {
+      await handler(event, tx);
+      await subscriber.afterHandled([event], tx);
+    });
     return event;
   }
 

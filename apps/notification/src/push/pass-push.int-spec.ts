@@ -1,16 +1,19 @@
 import { FakeApnsServer, IssuedCertificate, issuePassCertificate, testCaFromEnvironment } from '@wp/apns/testing';
-import { CallContext, DomainError, DropRegistrationsRequest, PassInternalPatterns, PushDevice, PushTargets } from '@wp/contracts';
+import { CallContext, DomainError, DropRegistrationsRequest, PUSH_QUEUES, PassInternalPatterns, PushDevice, PushTargets } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { deleteNamespaceKeys, waitFor } from '@wp/testing';
+import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { ApnsSender } from '../apns/apns-sender';
 import type { NotificationConfig } from '../config';
 import { AndroidPassRelay, AndroidPassUpdate } from './android-pass.relay';
 import { PassPushDispatcher } from './pass-push.dispatcher';
+import { catchUpJobId, devicePushJobId } from './pass-push.jobs';
 import { PassPushQueue } from './pass-push.queue';
 import { PassPushWorker } from './pass-push.worker';
-import { PassPusher } from './pass-pusher';
+import { PassPusher, REGISTRATION_RACE_WINDOW_MS } from './pass-pusher';
+import { PushTraceBuffer } from './push-trace.buffer';
 
 // Needs the test CA trusted: NODE_EXTRA_CA_CERTS=$PWD/.local/test-ca/ca.pem (npm test sets it).
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -20,9 +23,10 @@ const token = () => randomBytes(32).toString('hex');
 
 /** Pass-generation as the push path sees it: push targets per pass, and the registrations to drop. */
 class PassGenerationStandIn {
-  readonly passes = new Map<string, { tenantId: string; version: number; devices: PushDevice[] }>();
+  readonly passes = new Map<string, { tenantId: string; version: number; madeAt: Date; devices: PushDevice[] }>();
   readonly dropped: DropRegistrationsRequest[] = [];
   targetCalls = 0;
+  traced = 0;
 
   constructor(private readonly certificate: IssuedCertificate) {}
 
@@ -36,11 +40,17 @@ class PassGenerationStandIn {
           return {
             pass_id: payload.pass_id,
             version: entry.version,
+            version_made_at: entry.madeAt.toISOString(),
             topic: TOPIC,
             credentials: { certificate_pem: this.certificate.certificatePem, private_key_pem: this.certificate.privateKeyPem },
             devices: entry.devices,
           } satisfies PushTargets;
         }
+        case PassInternalPatterns.recordPush:
+          return { recorded: true };
+        case PassInternalPatterns.recordPushes:
+          this.traced += (payload as unknown as { pushes: unknown[] }).pushes.length;
+          return { recorded: (payload as unknown as { pushes: unknown[] }).pushes.length };
         case PassInternalPatterns.dropRegistrations:
           this.dropped.push(payload as unknown as DropRegistrationsRequest);
           return { removed: 1 };
@@ -74,6 +84,8 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
   let sender: ApnsSender;
   let dispatcher: PassPushDispatcher;
   let namespace: string;
+  let inspect: Queue;
+  let traces: PushTraceBuffer;
 
   beforeAll(async () => {
     const ca = testCaFromEnvironment();
@@ -85,13 +97,16 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     queue = new PassPushQueue(config, logger);
     await queue.onModuleInit();
     sender = new ApnsSender(config);
-    const pusher = new PassPusher(passGeneration.client(), sender, queue, relay, logger);
+    traces = new PushTraceBuffer(passGeneration.client(), logger);
+    const pusher = new PassPusher(passGeneration.client(), sender, queue, traces, relay, logger);
     worker = new PassPushWorker(pusher, config, logger);
     await worker.onApplicationBootstrap();
     dispatcher = new PassPushDispatcher(queue);
+    inspect = new Queue(PUSH_QUEUES.passPush, { connection: { url: REDIS_URL }, prefix: namespace });
   });
 
   afterAll(async () => {
+    await inspect?.close();
     await worker?.onModuleDestroy();
     await queue?.onModuleDestroy();
     await sender?.onApplicationShutdown();
@@ -99,14 +114,21 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     await deleteNamespaceKeys(REDIS_URL, namespace);
   });
 
-  function passWith(devices: PushDevice[], version = 2): string {
+  function passWith(devices: PushDevice[], version = 2, madeAt = new Date()): string {
     const passId = randomUUID();
-    passGeneration.passes.set(passId, { tenantId, version, devices });
+    passGeneration.passes.set(passId, { tenantId, version, madeAt, devices });
     return passId;
   }
 
   const updated = (passId: string, passType: 'apple' | 'google' = 'apple') =>
     dispatcher.dispatch({ id: randomUUID(), type: 'pass.updated', tenantId, occurredAt: new Date().toISOString(), data: { pass_id: passId, pass_type: passType, member_id: 'M-1', status: 'active', cause: 'member' } });
+
+  /** A device registered the pass (pass-generation's pass.installed); resolves once its catch-up job finished. */
+  async function installed(passId: string): Promise<void> {
+    const eventId = randomUUID();
+    await dispatcher.dispatch({ id: eventId, type: 'pass.installed', tenantId, occurredAt: new Date().toISOString(), data: { pass_id: passId, pass_type: 'apple', member_id: 'M-1', channel: 'api' } });
+    await waitFor('the catch-up job', async () => ((await inspect.getJobState(catchUpJobId(eventId))) === 'completed' ? true : undefined));
+  }
 
   const apple = (pushToken: string, device = randomBytes(16).toString('hex')): PushDevice => ({ device_library_identifier: device, push_token: pushToken, platform: 'apple' });
   const pushesTo = (pushToken: string) => apns.pushes.filter((push) => push.token === pushToken);
@@ -131,6 +153,8 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     await waitFor('the pushes of version 3', () => (pushesTo(a).length === 2 && pushesTo(b).length === 2 ? true : undefined));
     // Version 2 twice (deduplicated) and version 3 once: two pushes per device, no more.
     expect([pushesTo(a).length, pushesTo(b).length]).toEqual([2, 2]);
+    // Their apns_push trace steps reach pass-generation gathered, not one call each.
+    await waitFor('the trace steps of the four delivered pushes', () => (passGeneration.traced >= 4 ? true : undefined));
   });
 
   test('a transient APNs answer is retried until the push is delivered', async () => {
@@ -174,5 +198,38 @@ describe('pass update pushes (BullMQ + APNs fake)', () => {
     await updated(lonely);
     await waitFor('the fan-out of the lonely pass', () => (passGeneration.targetCalls > before ? true : undefined));
     expect(passGeneration.targetCalls).toBe(before + 1);
+  });
+
+  describe('a device registering while its pass changes (issue 12)', () => {
+    test('gets exactly one push for the version whose fan-out missed it; devices the fan-out reached get no second one', async () => {
+      const [early, late] = [token(), token()];
+      const passId = passWith([apple(early)]);
+      await updated(passId);
+      await waitFor('the fan-out push to the device registered before the change', () => (pushesTo(early).length === 1 ? true : undefined));
+      // The late device's registration commits after that fan-out read the registrations.
+      passGeneration.passes.get(passId)!.devices.push(apple(late));
+      await installed(passId);
+      await waitFor('the catch-up push to the late device', () => (pushesTo(late).length === 1 ? true : undefined));
+      // A second install (another device) finds both already pushed at this version.
+      await installed(passId);
+      expect([pushesTo(early).length, pushesTo(late).length]).toEqual([1, 1]);
+    });
+
+    test('a device registering a pass still on its first version gets no push', async () => {
+      const [device, identifier] = [token(), randomBytes(16).toString('hex')];
+      const passId = passWith([apple(device, identifier)], 1);
+      await installed(passId);
+      // The catch-up job queues its device pushes before it completes: none was queued.
+      expect(await inspect.getJob(devicePushJobId(passId, 1, identifier))).toBeUndefined();
+      expect(pushesTo(device)).toHaveLength(0);
+    });
+
+    test('a device registering a version made long before (an ordinary install) gets no push', async () => {
+      const [device, identifier] = [token(), randomBytes(16).toString('hex')];
+      const passId = passWith([apple(device, identifier)], 4, new Date(Date.now() - REGISTRATION_RACE_WINDOW_MS - 60_000));
+      await installed(passId);
+      expect(await inspect.getJob(devicePushJobId(passId, 4, identifier))).toBeUndefined();
+      expect(pushesTo(device)).toHaveLength(0);
+    });
   });
 });

@@ -7,7 +7,14 @@ import { JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotificationConfig } from '../config';
-import { DevicePushJob, PassFanoutJob, PassPushJob, devicePushJobId, fanoutJobId } from './pass-push.jobs';
+import { DevicePushJob, PassCatchUpJob, PassFanoutJob, PassPushJob, catchUpJobId, devicePushJobId, fanoutJobId } from './pass-push.jobs';
+
+/**
+ * BullMQ serves jobs without a priority before any prioritized one. Fan-outs get one, so the
+ * device pushes a fan-out queued go out before the next fan-outs of a burst: the first
+ * devices are told within milliseconds instead of after every fan-out of the burst ran.
+ */
+const FANOUT_PRIORITY: JobsOptions = { priority: 1 };
 
 /** Adds pass fan-outs and device pushes; the job ids make re-adds (redelivered events, a second event for one version) no-ops. */
 @Injectable()
@@ -45,7 +52,11 @@ export class PassPushQueue implements OnModuleInit, OnModuleDestroy {
   }
 
   async fanout(job: PassFanoutJob): Promise<void> {
-    await this.require().add(job.kind, { ...job, ...traceCarrier() }, { ...this.options, jobId: fanoutJobId(job.eventId) });
+    await this.require().add(job.kind, { ...job, ...traceCarrier() }, { ...this.options, ...FANOUT_PRIORITY, jobId: fanoutJobId(job.eventId) });
+  }
+
+  async catchUp(job: PassCatchUpJob): Promise<void> {
+    await this.require().add(job.kind, { ...job, ...traceCarrier() }, { ...this.options, ...FANOUT_PRIORITY, jobId: catchUpJobId(job.eventId) });
   }
 
   async devices(jobs: DevicePushJob[]): Promise<void> {

@@ -31,13 +31,22 @@ export class PassPushWorker implements OnApplicationBootstrap, OnModuleDestroy {
     await this.worker.worker.waitUntilReady();
   }
 
-  /** Running pushes finish first; the APNs sessions close after (ApnsSender, at shutdown). */
+  /** Running pushes finish first, then their trace steps go out; the APNs sessions close after (ApnsSender, at shutdown). */
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
+    await this.pusher.flushTraces();
   }
 
   private async process(job: Job<PassPushJob>): Promise<void> {
-    if (job.data.kind === 'pass') await this.pusher.fanout(job.data);
-    else await this.pusher.push(job.data);
+    switch (job.data.kind) {
+      case 'pass':
+        await this.pusher.fanout(job.data);
+        return;
+      case 'installed':
+        await this.pusher.catchUp(job.data);
+        return;
+      case 'device':
+        await this.pusher.push(job.data);
+    }
   }
 }

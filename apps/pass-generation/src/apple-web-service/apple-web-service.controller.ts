@@ -9,6 +9,7 @@ import {
   Message,
   PassInternalPatterns,
   PushTargets,
+  PushTargetsRequest,
   RegisterDeviceRequest,
   RegisterDeviceResult,
   UnregisterDeviceRequest,
@@ -53,8 +54,8 @@ export class AppleWebServiceController {
   }
 
   @Rpc(PassInternalPatterns.pushTargets)
-  targets(@Payload() { ctx, payload }: Message<{ pass_id: string }>): Promise<PushTargets> {
-    return this.pushTargets.pushTargets(ctx, payload.pass_id);
+  targets(@Payload() { ctx, payload }: Message<PushTargetsRequest>): Promise<PushTargets> {
+    return this.pushTargets.pushTargets(ctx, payload.pass_id, payload.credentials !== false);
   }
 
   @Rpc(PassInternalPatterns.dropRegistrations)

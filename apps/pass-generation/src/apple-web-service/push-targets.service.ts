@@ -20,20 +20,19 @@ export class PushTargetsService {
     private readonly signers: PassSignersService,
   ) {}
 
-  async pushTargets(ctx: CallContext, passId: string): Promise<PushTargets> {
+  async pushTargets(ctx: CallContext, passId: string, withCredentials = true): Promise<PushTargets> {
     // Deleted passes included: their final, voided version is still pushed.
     const pass = UUID.test(passId) ? await this.db.getRepository(Pass).findOneBy({ tenantId: requireTenant(ctx), id: passId }) : null;
     if (!pass) throw DomainError.notFound('Pass');
-    const none: PushTargets = { pass_id: pass.id, version: pass.version, topic: null, credentials: null, devices: [] };
+    const none: PushTargets = { pass_id: pass.id, version: pass.version, version_made_at: pass.updatedAt.toISOString(), topic: null, credentials: null, devices: [] };
     if (pass.passType !== 'apple' || !pass.passTypeIdentifier) return none;
     const registrations = await this.db.getRepository(DeviceRegistration).find({ where: { passId: pass.id }, order: { deviceLibraryIdentifier: 'ASC' } });
     const devices: PushDevice[] = registrations.map((r) => ({ device_library_identifier: r.deviceLibraryIdentifier, push_token: r.pushToken, platform: r.platform }));
-    if (devices.length === 0) return { ...none, topic: pass.passTypeIdentifier };
+    if (devices.length === 0 || !withCredentials) return { ...none, topic: pass.passTypeIdentifier, devices };
     // The certificate that signs the pass is the APNs client certificate for its topic.
     const { signer } = await this.signers.forPass(ctx, pass);
     return {
-      pass_id: pass.id,
-      version: pass.version,
+      ...none,
       topic: pass.passTypeIdentifier,
       credentials: { certificate_pem: signer.certificatePem, private_key_pem: signer.privateKeyPem },
       devices,

@@ -43,6 +43,10 @@ import { renderPlaceholders } from '../rendering/placeholder.renderer';
 import type { PassGenerationConfig } from '../tokens';
 import { GoogleClass } from './google-class.entity';
 
+/** Writes answered 429/5xx are tried this often in a row, pausing QUICK_RETRY_BASE_MS, then twice that, with jitter. */
+const QUICK_RETRIES = 3;
+const QUICK_RETRY_BASE_MS = 200;
+
 export interface GoogleAccount {
   issuerId: string;
   serviceAccount: ServiceAccount;
@@ -339,7 +343,20 @@ export class GooglePassService {
     }
   }
 
+  /**
+   * One write, tried again at once (after a short pause) when Google answers 429 or 5xx: a
+   * burst can meet a brief quota or availability dip, and waiting for the syncer's next
+   * round (RETRY_S) would leave the pass behind for half a minute.
+   */
   private async attempt(what: string, call: () => Promise<unknown>): Promise<boolean> {
+    for (let tried = 1; ; tried += 1) {
+      const outcome = await this.attemptOnce(what, call, tried < QUICK_RETRIES);
+      if (outcome !== 'transient') return outcome;
+      await new Promise((resolve) => setTimeout(resolve, QUICK_RETRY_BASE_MS * 2 ** (tried - 1) * (0.5 + Math.random())));
+    }
+  }
+
+  private async attemptOnce(what: string, call: () => Promise<unknown>, mayRetry: boolean): Promise<boolean | 'transient'> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.config.GOOGLE_WALLET_TIMEOUT_MS} ms`)), this.config.GOOGLE_WALLET_TIMEOUT_MS);
@@ -350,6 +367,7 @@ export class GooglePassService {
       return true;
     } catch (error) {
       work.catch(() => undefined);
+      if (mayRetry && error instanceof GoogleWalletError && (error.status === 429 || error.status >= 500)) return 'transient';
       this.logger.warn({ err: (error as Error).message }, `Google Wallet write of ${what} failed; it will be retried`);
       return false;
     } finally {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, EventOf, MemberPatterns } from '@wp/contracts';
+import { DomainError, DomainEvent, EventOf, MemberPatterns } from '@wp/contracts';
 import { EventHandlerMap, EventSubscriber } from '@wp/events';
 import { RpcClient } from '@wp/messaging';
 import { EntityManager, Not } from 'typeorm';
@@ -22,6 +22,9 @@ type PointsEvent = EventOf<'member.points_changed'> | EventOf<'member.tier_chang
  */
 @Injectable()
 export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'> {
+  /** The tenant's styles, read once per transaction: a batch of events shares one. */
+  private readonly catalogs = new WeakMap<EntityManager, Map<string, Promise<StyleCatalog>>>();
+
   constructor(
     private readonly rpc: RpcClient,
     private readonly googleSync: GoogleObjectSyncer,
@@ -40,6 +43,29 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
       if (event.data.cause === 'status') await this.passLists.report(event.tenantId, event.data.pass_id, event.id);
     },
   };
+
+  /**
+   * Google objects are written by the syncer from committed versions: woken inside the
+   * handler's transaction it would find nothing yet and wait for its next poll.
+   */
+  afterCommit(events: readonly DomainEvent[]): void {
+    if (events.some((event) => event.type.startsWith('member.'))) this.googleSync.wake();
+  }
+
+  /**
+   * Of a member's points and tier events waiting together, only the newest is applied: each
+   * carries the member's whole balance and tier, so one new pass version with the latest state
+   * replaces the versions the older ones would have made (the device fetches the latest anyway).
+   */
+  coalesce(events: readonly DomainEvent[]): DomainEvent[] {
+    const newest = new Map<string, PointsEvent>();
+    for (const event of events) {
+      if (event.type !== 'member.points_changed' && event.type !== 'member.tier_changed') continue;
+      const seen = newest.get(event.data.member_uuid);
+      if (!seen || event.data.version >= seen.data.version) newest.set(event.data.member_uuid, event);
+    }
+    return events.filter((event) => (event.type !== 'member.points_changed' && event.type !== 'member.tier_changed') || newest.get(event.data.member_uuid) === event);
+  }
 
   private async pointsChanged(event: PointsEvent, tx: EntityManager): Promise<void> {
     const { data } = event;
@@ -94,6 +120,14 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
     this.googleSync.wake();
   }
 
+  private catalog(tx: EntityManager, tenantId: string): Promise<StyleCatalog> {
+    let byTenant = this.catalogs.get(tx);
+    if (!byTenant) this.catalogs.set(tx, (byTenant = new Map()));
+    let catalog = byTenant.get(tenantId);
+    if (!catalog) byTenant.set(tenantId, (catalog = StyleCatalog.load(tx, tenantId)));
+    return catalog;
+  }
+
   private livePasses(tx: EntityManager, tenantId: string, memberUuid: string): Promise<Pass[]> {
     return tx.getRepository(Pass).find({
       where: { tenantId, memberUuid, status: Not('voided') },
@@ -109,7 +143,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
   private async rerender(tx: EntityManager, event: PointsEvent | EventOf<'member.updated'>, passes: Pass[], changed: (pass: Pass) => boolean): Promise<void> {
     if (passes.length === 0) return;
     const { tenantId } = event;
-    const catalog = await StyleCatalog.load(tx, tenantId);
+    const catalog = await this.catalog(tx, tenantId);
     const repo = tx.getRepository(Pass);
     const renewed: Pass[] = [];
     for (const pass of passes) {

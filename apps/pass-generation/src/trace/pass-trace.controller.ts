@@ -15,7 +15,13 @@ export class PassTraceController {
 
   @Rpc(PassInternalPatterns.recordPush)
   async recordPush(@Payload() { ctx, payload }: Message<PushOutcomeRecord>): Promise<{ recorded: true }> {
-    await this.trace.recordPush(requireTenant(ctx), payload);
+    await this.trace.recordPushes(requireTenant(ctx), [payload]);
     return { recorded: true };
+  }
+
+  @Rpc(PassInternalPatterns.recordPushes)
+  async recordPushes(@Payload() { ctx, payload }: Message<{ pushes: PushOutcomeRecord[] }>): Promise<{ recorded: number }> {
+    await this.trace.recordPushes(requireTenant(ctx), payload.pushes);
+    return { recorded: payload.pushes.length };
   }
 }

@@ -26,16 +26,25 @@ export class PassTraceService {
   }
 
   /** Notification reports what APNs answered for one device. */
-  async recordPush(tenantId: string, push: PushOutcomeRecord): Promise<void> {
-    const detail = {
-      device: deviceLabel(push.device_library_identifier),
-      version: push.version,
-      status_code: push.status_code,
-      ...(push.reason ? { reason: push.reason } : {}),
-      ...(push.apns_id ? { apns_id: push.apns_id } : {}),
-      duration_ms: push.duration_ms,
-    };
-    await recordTrace(this.db.manager, [{ tenantId, passId: push.pass_id, kind: 'apns_push', detail }]);
+  /** One apns_push step per push, in one insert. */
+  async recordPushes(tenantId: string, pushes: PushOutcomeRecord[]): Promise<void> {
+    if (pushes.length === 0) return;
+    await recordTrace(
+      this.db.manager,
+      pushes.map((push) => ({
+        tenantId,
+        passId: push.pass_id,
+        kind: 'apns_push' as const,
+        detail: {
+          device: deviceLabel(push.device_library_identifier),
+          version: push.version,
+          status_code: push.status_code,
+          ...(push.reason ? { reason: push.reason } : {}),
+          ...(push.apns_id ? { apns_id: push.apns_id } : {}),
+          duration_ms: push.duration_ms,
+        },
+      })),
+    );
   }
 
   async prune(): Promise<number> {

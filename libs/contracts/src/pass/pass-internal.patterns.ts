@@ -66,10 +66,21 @@ export interface PushDevice {
 export interface PushTargets {
   pass_id: string;
   version: number;
+  /** When `version` was made (the pass's Last-Modified), ISO 8601: a registration's catch-up push compares it with the install. */
+  version_made_at: string;
   /** The pass type identifier; null for a Google pass (nothing to push through APNs). */
   topic: string | null;
   credentials: { certificate_pem: string; private_key_pem: string } | null;
   devices: PushDevice[];
+}
+
+export interface PushTargetsRequest {
+  pass_id: string;
+  /**
+   * false: the caller already holds the tenant's APNs certificate (a burst of fan-outs then
+   * costs no certificate look-up each); `credentials` comes back null. Default true.
+   */
+  credentials?: boolean;
 }
 
 /** APNs said the token is dead for the topic (410 Unregistered, 400 BadDeviceToken). */
@@ -112,6 +123,8 @@ export const PassInternalPatterns = {
   dropRegistrations: 'pass.internal.drop-registrations',
   /** Notification, after each APNs answer: one apns_push step of the pass's trace. */
   recordPush: 'pass.internal.record-push',
+  /** Notification, for delivered pushes: many apns_push steps in one call (a burst's answers, gathered for a moment). */
+  recordPushes: 'pass.internal.record-pushes',
   /** The live passes a message goes to: one pass, or every active pass of a member. */
   messageTargets: 'pass.internal.message-targets',
   /** Shows a message on a pass: Apple, a back field with a changeMessage (a new version); Google, addMessage. */
@@ -125,9 +138,10 @@ export interface PassInternalRpcMap {
   [PassInternalPatterns.getPass]: Rpc<{ pass_id: string }, PassSummary>;
   [PassInternalPatterns.hostedPage]: Rpc<{ pass_id: string }, HostedPassModel>;
   [PassInternalPatterns.appleBundle]: Rpc<{ pass_id: string; channel: DistributionChannel }, PassFile>;
-  [PassInternalPatterns.pushTargets]: Rpc<{ pass_id: string }, PushTargets>;
+  [PassInternalPatterns.pushTargets]: Rpc<PushTargetsRequest, PushTargets>;
   [PassInternalPatterns.dropRegistrations]: Rpc<DropRegistrationsRequest, { removed: number }>;
   [PassInternalPatterns.recordPush]: Rpc<PushOutcomeRecord, { recorded: true }>;
+  [PassInternalPatterns.recordPushes]: Rpc<{ pushes: PushOutcomeRecord[] }, { recorded: number }>;
   [PassInternalPatterns.messageTargets]: Rpc<{ pass_id?: string; member_id?: string }, PassSummary[]>;
   [PassInternalPatterns.showMessage]: Rpc<{ pass_id: string; message: string; message_id: string }, ShownMessage>;
   [PassInternalPatterns.brandLook]: Rpc<{ style_group_id: string | null }, BrandLook>;

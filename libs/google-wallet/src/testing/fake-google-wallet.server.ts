@@ -18,6 +18,8 @@ export interface RecordedRequest {
   authError?: string;
   /** The status the fake answered. */
   status: number;
+  /** When the request arrived (its body read). */
+  receivedAt: Date;
 }
 
 export interface FakeServiceAccountRegistration {
@@ -179,6 +181,7 @@ export class FakeGoogleWalletServer {
       body: parsed.ok ? parsed.value : rawBody,
       identity: null,
       status: 0,
+      receivedAt: new Date(),
     };
 
     let reply: Reply;
