@@ -1,15 +1,16 @@
-import { act } from 'react';
+import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { previewModel } from '../lib/preview';
 import { PassPreview } from './PassPreview';
 
-// React's test mode: updates inside act() are flushed before it returns.
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+// flushSync renders before it returns, in every React build (act() exists only in development
+// builds, and a run once picked a build without it).
 
 function render(style: Parameters<typeof previewModel>[0]): HTMLElement {
   const host = document.createElement('div');
   document.body.append(host);
-  act(() => createRoot(host).render(<PassPreview model={previewModel(style)} />));
+  const root = createRoot(host);
+  flushSync(() => root.render(<PassPreview model={previewModel(style)} />));
   return host;
 }
 
