@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallContext, DeletedView, DomainError, FieldError, Page, PageQueryDto, PassFieldDto, PassStyleDto, PassStyleView, requireTenant } from '@wp/contracts';
+import { CallContext, DeletedView, DomainError, FieldError, Page, PageQueryDto, PASS_PLACEHOLDERS, PassFieldDto, PassStyleDto, PassStyleView, requireTenant } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
 import { RpcClient } from '@wp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -102,7 +102,7 @@ export class PassStylesService {
 }
 
 /** The stored form of a style body, after the checks class-validator cannot express. */
-export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content'> {
+export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content' | 'extendOnScanDays'> {
   const problems: FieldError[] = [];
   const fields = {} as FieldTemplates;
   const keys = new Map<string, string>();
@@ -142,13 +142,14 @@ export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brand
     barcode,
     fields,
     content: passContent.content,
+    extendOnScanDays: dto.extend_on_scan_days ?? null,
   };
 }
 
 function checkPlaceholders(template: string, field: string, problems: FieldError[]): void {
   const unknown = unknownPlaceholders(template);
   if (unknown.length > 0) {
-    problems.push({ field, message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{${n}}`).join(', ')}; known: {member_name}, {member_id}, {points}, {tier}, {company_name}` });
+    problems.push({ field, message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{${n}}`).join(', ')}; known: ${PASS_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}` });
   }
 }
 
