@@ -39,6 +39,7 @@ import { Pass } from './pass.entity';
 import { recordDistribution } from './pass-distribution';
 import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { publishNewVersions } from './pass-versions';
+import { barcodeMessageOf } from './barcode-message';
 import { passView } from './pass.view';
 
 /** The id (or the serial number, which is the id) exists: a retry raced its own first attempt (see CreatePassOptions.idempotencyKey). */
@@ -62,6 +63,14 @@ export interface CreatePassOptions {
    * that pass back instead of a second one.
    */
   idempotencyKey?: string;
+  /**
+   * A fixed id, chosen by the caller before it asked (a coupon issue owes this pass): asked
+   * again, the pass that exists is the answer.
+   */
+  passId?: string;
+  /** Makes a coupon pass: it shows the coupon (its style or the built-in coupon look). */
+  coupon?: { id: string; title: string };
+  expirationDate?: Date | null;
 }
 
 export interface SharedCreateContext {
@@ -96,8 +105,9 @@ export class PassesService {
     // Everything is checked before anything is written: a refused body leaves no trace.
     const { content, problems } = contentOf(dto);
     if (problems.length > 0) throw new DomainError('bad_request', 'Validation failed', problems);
-    const id = options.idempotencyKey ? keyedUuid('pass', tenantId, options.idempotencyKey) : randomUUID();
-    if (options.idempotencyKey) {
+    const id = options.passId ?? (options.idempotencyKey ? keyedUuid('pass', tenantId, options.idempotencyKey) : randomUUID());
+    const fixedId = Boolean(options.passId ?? options.idempotencyKey);
+    if (fixedId) {
       const first = await this.db.getRepository(Pass).findOneBy({ id, tenantId });
       if (first) return first;
     }
@@ -118,15 +128,21 @@ export class PassesService {
       memberName: member.member_name,
       points: member.points,
       tier: member.tier,
+      balance: member.balance,
       memberStyleGroupId: member.style_group_id,
       memberPointsVersion: member.version,
       memberProfileVersion: member.version,
+      memberBalanceVersion: member.version,
+      couponId: options.coupon?.id ?? null,
+      couponTitle: options.coupon?.title ?? null,
+      redeemedAt: null,
+      redemptionReference: null,
       styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
       passStyleId: dto.pass_style_id?.toLowerCase() ?? null,
       externalId: dto.external_id ?? null,
       content,
       channel: options.channel ?? 'api',
-      expirationDate: null,
+      expirationDate: options.expirationDate ?? null,
       version: 1,
       deletedAt: null,
       googleSyncedVersion: 0,
@@ -139,6 +155,7 @@ export class PassesService {
     });
     const catalog = options.shared?.catalog ?? (await StyleCatalog.load(this.db.manager, tenantId));
     draft.renderedStyleId = catalog.resolve(draft)?.id ?? null;
+    draft.barcodeMessage = barcodeMessageOf(draft, catalog.style(draft.renderedStyleId));
 
     let google: GoogleAccount | null = null;
     if (dto.pass_type === 'apple') {
@@ -172,7 +189,7 @@ export class PassesService {
       await options.inSameTransaction?.(tx, saved);
       return saved;
     }).catch(async (error: unknown) => {
-      const first = options.idempotencyKey && isUniqueViolation(error) ? await this.db.getRepository(Pass).findOneBy({ id, tenantId }) : null;
+      const first = fixedId && isUniqueViolation(error) ? await this.db.getRepository(Pass).findOneBy({ id, tenantId }) : null;
       if (first) return first;
       throw error;
     });

@@ -2,6 +2,7 @@ import { MAX_NFC_MESSAGE_BYTES, PassPlaceholder, PassStatus } from '@wp/contract
 import { appleColor } from './brand-color.normalizer';
 import type { PassContent } from './pass-content';
 import { DEFAULT_FIELDS, FIELD_AREAS, FieldArea, FieldTemplate, FieldTemplates, PassLook, hasAnyField } from './pass-look';
+import { formatMoney, majorUnits } from './money';
 import { PlaceholderValues, renderPlaceholders, usesPlaceholder } from './placeholder.renderer';
 
 export interface PassIdentity {
@@ -14,6 +15,11 @@ export interface PassHolder {
   memberName: string | null;
   points: number;
   tier: string;
+  /** Stored value in minor units and the tenant's currency; absent where no template shows it. */
+  balance?: { minor: number; currency: string };
+  serialNumber?: string;
+  /** Set on coupon passes: the title of the coupon. */
+  couponTitle?: string | null;
 }
 
 export interface PassJsonInput {
@@ -35,6 +41,7 @@ interface AppleField {
   key: string;
   label?: string;
   value: string | number;
+  currencyCode?: string;
   changeMessage?: string;
 }
 
@@ -61,10 +68,12 @@ const VOIDING: ReadonlySet<PassStatus> = new Set(['voided', 'blocked', 'redeemed
 export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   const { look, holder, state } = input;
   const values = placeholderValues(holder, input.organizationName);
-  const templates = withPointsAndTier(hasAnyField(look.fields) ? look.fields : DEFAULT_FIELDS);
+  const fields = hasAnyField(look.fields) ? look.fields : DEFAULT_FIELDS;
+  // A coupon is an offer, not a loyalty card: it shows what its style (or the coupon look) shows, without forced points and tier.
+  const templates = holder.couponTitle ? fields : withPointsAndTier(fields);
   const storeCard: Record<string, AppleField[]> = {};
   for (const area of FIELD_AREAS) {
-    if (templates[area].length > 0) storeCard[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder.points));
+    if (templates[area].length > 0) storeCard[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder));
   }
 
   if (input.message) {
@@ -80,7 +89,7 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
     teamIdentifier: input.identity.teamIdentifier,
     serialNumber: input.serialNumber,
     organizationName: input.organizationName,
-    description: `${input.organizationName} loyalty card`,
+    description: holder.couponTitle ? `${input.organizationName}: ${holder.couponTitle}` : `${input.organizationName} loyalty card`,
     logoText: input.organizationName,
     foregroundColor: appleColor(look.colors.foreground),
     backgroundColor: appleColor(look.colors.background),
@@ -106,6 +115,9 @@ export function placeholderValues(holder: PassHolder, organizationName: string):
     points: String(holder.points),
     tier: holder.tier,
     company_name: organizationName,
+    balance: holder.balance ? formatMoney(holder.balance.minor, holder.balance.currency) : '',
+    serial_number: holder.serialNumber ?? '',
+    coupon_title: holder.couponTitle ?? '',
   };
 }
 
@@ -175,19 +187,24 @@ export function withPointsAndTier(fields: FieldTemplates): FieldTemplates {
   return result;
 }
 
-function renderField(template: FieldTemplate, values: PlaceholderValues, points: number): AppleField {
+function renderField(template: FieldTemplate, values: PlaceholderValues, holder: PassHolder): AppleField {
   const label = template.label === null ? undefined : renderPlaceholders(template.label, values);
-  // A field that is just the points is a number, so Wallet formats it for the holder's locale.
-  const value = template.value.trim() === '{points}' ? points : renderPlaceholders(template.value, values);
   const changeMessage = template.change_message ?? defaultChangeMessage(template, label);
-  return { key: template.key, ...(label ? { label } : {}), value, ...(changeMessage ? { changeMessage } : {}) };
+  const base = { key: template.key, ...(label ? { label } : {}), ...(changeMessage ? { changeMessage } : {}) };
+  const whole = template.value.trim();
+  // A field that is just the points is a number, so Wallet formats it for the holder's locale;
+  // just the balance is a number with Apple's currencyCode, which Wallet formats as money.
+  if (whole === '{points}') return { ...base, value: holder.points };
+  if (whole === '{balance}' && holder.balance) return { ...base, value: majorUnits(holder.balance.minor, holder.balance.currency), currencyCode: holder.balance.currency };
+  return { ...base, value: renderPlaceholders(template.value, values) };
 }
 
 function defaultChangeMessage(template: FieldTemplate, label: string | undefined): string | undefined {
   const value = template.value.trim();
   if (value === '{points}') return 'You now have %@ points';
   if (value === '{tier}') return 'Your tier is now %@';
-  if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier')) return label ? `${label}: %@` : 'Your card now shows %@';
+  if (value === '{balance}') return 'Your balance is now %@';
+  if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier') || usesPlaceholder(value, 'balance')) return label ? `${label}: %@` : 'Your card now shows %@';
   return undefined;
 }
 

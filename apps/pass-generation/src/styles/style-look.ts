@@ -1,5 +1,5 @@
 import { parseBrandColor } from '../rendering/brand-color.normalizer';
-import { BUILT_IN_LOOK, DEFAULT_COLORS, PassLook } from '../rendering/pass-look';
+import { BUILT_IN_COUPON_LOOK, BUILT_IN_LOOK, DEFAULT_COLORS, PassLook } from '../rendering/pass-look';
 import type { PassStyle } from './pass-style.entity';
 
 /** How passes of `style` look; the built-in look when there is no style. */
@@ -17,4 +17,10 @@ export function lookOfStyle(style: PassStyle | null): PassLook {
     assets: { apple: style.assets.apple ?? {}, google: style.assets.google ?? {} },
     content: style.content ?? {},
   };
+}
+
+/** How one pass looks: its style's look, else the built-in one of its kind (coupon or card). */
+export function lookOfPass(pass: { couponId: string | null }, style: PassStyle | null): PassLook {
+  if (!style && pass.couponId) return BUILT_IN_COUPON_LOOK;
+  return lookOfStyle(style);
 }
