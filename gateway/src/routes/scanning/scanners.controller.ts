@@ -38,7 +38,7 @@ export class ScannersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOperation({ summary: "Revoke a scanner: its token is refused from now on, on every gateway replica", operationId: 'revokeScanner' })
   @ApiEnvelope(RevokedScannerView)
-  @ApiNotFoundResponse({ description: 'No such scanner, or already revoked', type: ErrorEnvelope })
+  @ApiNotFoundResponse({ description: 'No such scanner (revoking one again answers 200 with its revoked_at)', type: ErrorEnvelope })
   revoke(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Scanner')) id: string) {
     return this.rpc.send(ScannerPatterns.revoke, ctx, { id });
   }

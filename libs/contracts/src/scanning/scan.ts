@@ -34,7 +34,7 @@ export class ScanActionDto {
   amount?: number;
 
   @ApiPropertyOptional({ enum: OPERATIONS, description: 'Required for actions points and balance' })
-  @ValidateIf((dto: ScanActionDto, value) => dto.action !== 'redeem' || value !== undefined)
+  @ValidateIf((dto: ScanActionDto, value) => dto.action === 'points' || dto.action === 'balance' || value !== undefined)
   @IsIn(OPERATIONS, { message: 'must be add, subtract or set' })
   operation?: PointsOperation;
 
