@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { systemContext } from '../internal/system-context';
 import { Pass } from '../passes/pass.entity';
 import { StyleCatalog } from '../styles/style-catalog';
-import { lookOfStyle } from '../styles/style-look';
+import { lookShowsBalance } from '../rendering/pass-look';
+import { lookOfPass, lookOfStyle } from '../styles/style-look';
+import { TenantCurrencyService } from '../tenant-status/tenant-currency.service';
 import { recordTrace } from '../trace/trace-recorder';
 import { GooglePassService } from './google-pass.service';
 
@@ -31,6 +33,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly db: DataSource,
     private readonly google: GooglePassService,
+    private readonly currency: TenantCurrencyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -62,11 +65,12 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     }
     const catalog = await StyleCatalog.load(this.db.manager, pass.tenantId);
     const loyaltyClass = await this.google.programmeClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle));
-    const look = lookOfStyle(catalog.style(pass.renderedStyleId));
+    const look = lookOfPass(pass, catalog.style(pass.renderedStyleId));
+    const currency = lookShowsBalance(look) ? await this.currency.of(pass.tenantId, ctx.requestId) : null;
     let ok = await this.google.ensureClass(pass.tenantId, account, loyaltyClass);
     if (ok) {
       const started = performance.now();
-      const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false));
+      const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false, currency));
       const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
       await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
       ok = written.ok;

@@ -28,6 +28,7 @@ import { googleColor } from '../rendering/brand-color.normalizer';
 import { translator } from '../rendering/localizations';
 import { mergeContent } from '../rendering/pass-content';
 import { placeholderValues } from '../rendering/pass-json.builder';
+import { holderOf } from '../rendering/pass-holder';
 import type { PassLook } from '../rendering/pass-look';
 import { renderPlaceholders } from '../rendering/placeholder.renderer';
 import type { PassGenerationConfig } from '../tokens';
@@ -124,8 +125,9 @@ export class GooglePassService {
    * bodies, the Points and Tier labels) gets `translatedValues`. Google has no equivalent of
    * altitude, relevant text, max distance, relevant date, beacons or the Apple NFC payload.
    */
-  loyaltyObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean): LoyaltyObject {
-    const values = placeholderValues({ memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier }, pass.companyName);
+  loyaltyObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean, currency: string | null = null): LoyaltyObject {
+    // `{balance}` is text here, formatted in the tenant's currency (given where the look shows it).
+    const values = placeholderValues(holderOf(pass, currency), pass.companyName);
     const content = lean ? {} : mergeContent(look.content, pass.content ?? {});
     const translate = translator(content.localizations, values);
     const textModules = lean

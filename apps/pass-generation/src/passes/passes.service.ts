@@ -32,7 +32,7 @@ import { PassSignersService, ResolvedSigner } from '../signing/pass-signers.serv
 import { StyleGroup } from '../style-groups/style-group.entity';
 import { PassStyle } from '../styles/pass-style.entity';
 import { StyleCatalog } from '../styles/style-catalog';
-import { lookOfStyle } from '../styles/style-look';
+import { lookOfPass, lookOfStyle } from '../styles/style-look';
 import type { PassGenerationConfig } from '../tokens';
 import { PassBundlesService } from './pass-bundles.service';
 import { Pass } from './pass.entity';
@@ -166,7 +166,7 @@ export class PassesService {
       // The class goes to Google first, so the save link only references it and stays short.
       const loyaltyClass = await this.google.programmeClass(ctx, tenantId, google, lookOfStyle(catalog.defaultStyle));
       const classInserted = await this.google.ensureClass(tenantId, google, loyaltyClass);
-      const lean = this.google.loyaltyObject(draft, google, loyaltyClass.id as string, lookOfStyle(catalog.style(draft.renderedStyleId)), true);
+      const lean = this.google.loyaltyObject(draft, google, loyaltyClass.id as string, lookOfPass(draft, catalog.style(draft.renderedStyleId)), true);
       Object.assign(draft, {
         signing: 'production',
         googleClassId: loyaltyClass.id,
