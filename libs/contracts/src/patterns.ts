@@ -47,4 +47,14 @@ export function serviceOfPattern(pattern: string): ServiceName {
  * committed such a call dies before answering, another replica reruns it to recover the
  * answer; any other committed call whose replica died is answered "outcome unknown".
  */
-export const RERUN_SAFE_PATTERNS: ReadonlySet<string> = new Set<string>(['member.points.update', 'member.balance.update', 'member.internal.change-value', 'pass.passes.redeem']);
+export const RERUN_SAFE_PATTERNS: ReadonlySet<string> = new Set<string>([
+  'member.points.update',
+  'member.balance.update',
+  'member.internal.change-value',
+  // Keyed on the call id (or the client's reference): a rerun finds the first purchase, redeem or scan and answers with it.
+  'member.coupons.issue',
+  'pass.passes.redeem',
+  'pass.scan.act',
+  // Keyed on the pass id member-data fixed.
+  'pass.internal.create-coupon-pass',
+]);
