@@ -14,10 +14,9 @@ import { appendLedgerRow } from '../points/ledger';
 import { pointsEvents } from '../stored-value/stored-value.service';
 import type { MemberDataConfig } from '../tokens';
 import { CouponIssue } from './coupon-issue.entity';
+import { expiryOf } from './coupon-expiry';
 import { Coupon } from './coupon.entity';
 import { requireCoupon } from './coupons.service';
-
-const DAY_MS = 86_400_000;
 
 /**
  * Issuing a coupon to a member (spec/API.md §8.7). Points and stock are member-data's, the
@@ -195,13 +194,4 @@ export class CouponIssuesService {
 function isFinalRefusal(error: DomainError): boolean {
   const status = ERROR_STATUS[error.code];
   return status >= 400 && status < 500 && error.code !== 'rate_limited';
-}
-
-/** The pass's expiry: as asked, else valid_days after the issue; never past the offer's end. */
-export function expiryOf(coupon: Pick<Coupon, 'validDays' | 'expiresAt'>, asked: string | undefined, now: Date): Date | null {
-  const candidates = [asked ? new Date(asked) : coupon.validDays ? new Date(now.getTime() + coupon.validDays * DAY_MS) : null, coupon.expiresAt].filter(
-    (date): date is Date => date !== null,
-  );
-  if (candidates.length === 0) return null;
-  return new Date(Math.min(...candidates.map((date) => date.getTime())));
 }
