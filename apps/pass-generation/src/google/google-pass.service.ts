@@ -29,6 +29,7 @@ import { translator } from '../rendering/localizations';
 import { mergeContent } from '../rendering/pass-content';
 import { placeholderValues } from '../rendering/pass-json.builder';
 import { holderOf } from '../rendering/pass-holder';
+import { majorUnits } from '../rendering/money';
 import type { PassLook } from '../rendering/pass-look';
 import { renderPlaceholders } from '../rendering/placeholder.renderer';
 import type { PassGenerationConfig } from '../tokens';
@@ -145,6 +146,8 @@ export class GooglePassService {
       accountName: pass.memberName || pass.memberId,
       points: pass.points,
       tier: pass.tier,
+      // Where the look shows `{balance}` (so the currency is known), Google's money type carries it.
+      ...(currency ? { money: { micros: Math.round(majorUnits(pass.balance, currency) * 1_000_000), currencyCode: currency } } : {}),
       barcodeValue: renderPlaceholders(look.barcode.message, values),
       barcodeType: BARCODE_TYPES[look.barcode.format],
       state: googleState(pass.status),
