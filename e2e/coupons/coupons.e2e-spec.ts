@@ -210,6 +210,14 @@ describe('coupons', () => {
     expectError(await tenant.api.post(`/v1/passes/${pass.pass_id}/redeem`, { transaction_reference: 'till-1-0002' }), 409);
     expectError(await tenant.api.post(`/v1/passes/${pass.pass_id}/redeem`, {}), 409);
     expectError(await other.api.post(`/v1/passes/${pass.pass_id}/redeem`, {}), 404);
+    // The redeem is a new version for the wallets (pass.updated drives the APNs push and the Google patch) beside pass.redeemed.
+    const written = await db.query(`SELECT type, data FROM pass.outbox WHERE data->>'pass_id' = $1 AND type IN ('pass.updated', 'pass.redeemed') ORDER BY seq`, [pass.pass_id]);
+    expect(written.map((row) => [row.type, row.data.status ?? null])).toEqual([
+      ['pass.updated', 'redeemed'],
+      ['pass.redeemed', null],
+    ]);
+    expect(written[1].data).toEqual(expect.objectContaining({ coupon_id: coupon.id, transaction_reference: 'till-1-0001', scanner_id: null }));
+    expect((await tenant.api.get(`/v1/passes/${pass.pass_id}/download`)).status).toBe(200);
 
     // Concurrent redeems of a fresh pass: exactly one wins.
     const fresh = (await issue('REDEEM-1', { coupon_id: coupon.id, pass_type: 'apple' })).body.data;
