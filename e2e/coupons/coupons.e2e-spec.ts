@@ -71,6 +71,14 @@ describe('coupons', () => {
     expectError(bad, 400);
     expect(fieldsOf(bad)).toEqual(expect.arrayContaining(['title', 'price_points', 'stock']));
     expectError(await tenant.api.post('/v1/coupons', { title: 'Styled', style_id: '00000000-0000-4000-8000-000000000000' }), 404);
+    // A coupon's passes are coupons: its style must be a coupon style (422 naming style_id), and one is taken.
+    const cardStyle = (await tenant.api.post('/v1/pass-styles', { name: 'Card' })).body.data;
+    const wrongKind = await tenant.api.post('/v1/coupons', { title: 'Styled', style_id: cardStyle.id });
+    expectError(wrongKind, 422);
+    expect(fieldsOf(wrongKind)).toEqual(['style_id']);
+    expectError(await tenant.api.patch(`/v1/coupons/${coupon.id}`, { style_id: cardStyle.id }), 422);
+    const couponStyle = (await tenant.api.post('/v1/pass-styles', { name: 'Offer', kind: 'coupon' })).body.data;
+    expect((await tenant.api.post('/v1/coupons', { title: 'Styled', style_id: couponStyle.id })).body.data.style_id).toBe(couponStyle.id);
 
     // Another tenant's coupon does not exist for this one.
     expectError(await other.api.get(`/v1/coupons/${coupon.id}`), 404);

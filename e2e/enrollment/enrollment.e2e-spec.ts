@@ -266,7 +266,7 @@ describe('enrollment forms', () => {
       60_000,
       250,
     );
-    expect(totals.installs_by_channel).toEqual({ sms: 0, page: 0, api: 0, enrollment: 1 });
+    expect(totals.installs_by_channel).toEqual({ sms: 0, page: 0, api: 0, enrollment: 1, email: 0 });
   });
 
   // Last: it spends this address's sign-up budget.

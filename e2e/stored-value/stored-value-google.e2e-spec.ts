@@ -7,7 +7,7 @@ const ISSUER_ID = '3388000000055555555';
 /**
  * Stored value and coupons on Google passes, against the local Google Wallet fake: where a
  * style shows `{balance}`, the loyalty object carries it as Google's money type in the
- * tenant's currency; a coupon pass's barcode is its serial, as on Apple.
+ * tenant's currency; a coupon pass is an offer object whose barcode is its serial, as on Apple.
  */
 describe('stored value and coupons on Google', () => {
   let fleet: Fleet;
@@ -56,9 +56,14 @@ describe('stored value and coupons on Google', () => {
     const issued = await tenant.api.post('/v1/members/GB-2/coupons', { coupon_id: coupon.id, pass_type: 'google' });
     expect(issued.status).toBe(201);
     const pass = issued.body.data;
-    const object = await waitFor('the coupon object at Google', () => objectOf(pass.pass_id));
+    expect(pass.kind).toBe('coupon');
+    // A coupon pass is a coupon on Google too: an offer object of the tenant's offer class.
+    const offerOf = (passId: string) => google.resource('offerObject', `${ISSUER_ID}.${passId}`) as any;
+    const object = await waitFor('the coupon offer object at Google', () => offerOf(pass.pass_id));
+    expect(objectOf(pass.pass_id)).toBeUndefined();
+    expect(object.classId).toMatch(/-offer$/);
     expect(object.barcode.value).toBe(pass.serial_number);
     expect((await tenant.api.post(`/v1/passes/${pass.pass_id}/redeem`, {})).status).toBe(200);
-    await waitFor('the COMPLETED state', () => (objectOf(pass.pass_id)?.state === 'COMPLETED' ? true : undefined), 60_000);
+    await waitFor('the COMPLETED state', () => (offerOf(pass.pass_id)?.state === 'COMPLETED' ? true : undefined), 60_000);
   });
 });

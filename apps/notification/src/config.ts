@@ -24,6 +24,31 @@ function optionalMatching(pattern: RegExp, description: string): Parser<string |
   };
 }
 
+/** An optional smtp(s) URL (`smtp://user:pass@host:587`, `smtps://…:465`); present but malformed stops the service at boot. */
+function optionalSmtpUrl(): Parser<string | undefined> {
+  return (raw, name) => {
+    if (raw === undefined || raw === '') return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new ConfigError(name, 'must be a URL such as smtp://user:password@mail.example.com:587');
+    }
+    if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') throw new ConfigError(name, `must use smtp or smtps, got ${parsed.protocol}`);
+    if (!parsed.hostname) throw new ConfigError(name, 'must name the SMTP host');
+    return raw;
+  };
+}
+
+/** A sender address, `name <address>` or just the address. */
+function optionalSender(): Parser<string | undefined> {
+  return (raw, name) => {
+    if (raw === undefined || raw === '') return undefined;
+    if (!/^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(raw.trim())) throw new ConfigError(name, 'must be an address, or "Name <address>"');
+    return raw.trim();
+  };
+}
+
 /**
  * Variables the notification service reads beyond the fleet's own. Twilio's are optional:
  * without them the fleet runs and dry runs work, and a real send is a clear 422.
@@ -43,6 +68,14 @@ export const notificationSpec = {
   SMS_SEND_ATTEMPTS: int(6, { min: 1, max: 50 }),
   /** Base URL of short links (a short domain); PUBLIC_BASE_URL when unset. */
   SHORT_LINK_BASE_URL: optionalUrl(),
+  /** Where pass e-mails go out (nodemailer's SMTP URL); without it a real send is a clear 422 and dry runs still work. */
+  SMTP_URL: optionalSmtpUrl(),
+  /** The From of pass e-mails; default `WalletPass <no-reply@{PUBLIC_BASE_URL host}>`. */
+  SMTP_FROM: optionalSender(),
+  /** Real e-mail sends per tenant per minute; the next one is a 429 with Retry-After. */
+  EMAIL_SEND_RATE_PER_MIN: int(60, { min: 1, max: 100_000 }),
+  /** How long the SMTP server has to take a message before the send counts as failed. */
+  EMAIL_SEND_TIMEOUT_MS: int(20_000, { min: 1000, max: 300_000 }),
   /** APNs, or another endpoint speaking its HTTP/2 protocol. Wallet pushes are production-only. */
   APNS_URL: url('https://api.push.apple.com', ['https']),
   /** Pushes in flight at once; they share one HTTP/2 session per certificate. */

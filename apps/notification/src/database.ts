@@ -1,5 +1,6 @@
 import { OutboxEvent, ProcessedEvent } from '@wp/events';
 import { SmsMessage } from './distribution/sms-message.entity';
+import { EmailMessage } from './email/email-message.entity';
 import { EnrollmentForm } from './enrollment/enrollment-form.entity';
 import { EventLogEntry } from './event-log/event-log-entry.entity';
 import { HostedPage } from './hosted-page/hosted-page.entity';
@@ -16,6 +17,6 @@ import { Webhook } from './webhooks/webhook.entity';
 /** The notification schema: its entities and the migrations that build them. */
 export const notificationDatabase = {
   schema: 'notification',
-  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage, Notification, NotificationDelivery, EnrollmentForm, ScheduledNotification, ScheduledRecipient],
+  entities: [EventLogEntry, ProcessedEvent, Webhook, WebhookDelivery, MetricRollup, OutboxEvent, HostedPage, ShortLink, SmsMessage, EmailMessage, Notification, NotificationDelivery, EnrollmentForm, ScheduledNotification, ScheduledRecipient],
   migrations,
 };

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'member.balance_changed',
   'pass.redeemed',
   'pass.scanned',
+  'email.sent',
+  'email.failed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -41,7 +43,7 @@ export type MemberField = 'member_name' | 'member_email' | 'phone_number' | 'sty
 export type PassType = 'apple' | 'google';
 export type PassStatus = 'active' | 'blocked' | 'expired' | 'redeemed' | 'voided';
 /** How a pass reached its holder, for insights' installs_by_channel. */
-export type DistributionChannel = 'sms' | 'page' | 'api' | 'enrollment';
+export type DistributionChannel = 'sms' | 'page' | 'api' | 'enrollment' | 'email';
 
 interface MemberRef {
   /** The tenant's own member id (the one in API paths). */
@@ -158,6 +160,22 @@ export interface SmsFailedData extends SmsRef {
   error_code: string | null;
 }
 
+interface EmailRef {
+  message_id: string;
+  pass_id: string;
+  member_id: string | null;
+}
+
+export interface EmailSentData extends EmailRef {
+  /** The address with its local part masked (`a***@example.com`). */
+  to: string;
+  short_code: string;
+}
+
+export interface EmailFailedData extends EmailRef {
+  error: string;
+}
+
 export interface LinkClickedData {
   short_code: string;
   pass_id: string | null;
@@ -190,6 +208,8 @@ export interface EventPayloads {
   'member.balance_changed': MemberBalanceChangedData;
   'pass.redeemed': PassRedeemedData;
   'pass.scanned': PassScannedData;
+  'email.sent': EmailSentData;
+  'email.failed': EmailFailedData;
 }
 
 export type DomainEvent = {

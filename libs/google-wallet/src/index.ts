@@ -16,6 +16,24 @@ export {
   type ValidTimeInterval,
 } from './loyalty/loyalty-object.builder';
 
+export { WALLET_OBJECT_TYPES, savePayloadKeys, type WalletObjectType, type WalletResource } from './kinds/wallet-object-type';
+export {
+  buildEventTicketClass,
+  buildEventTicketObject,
+  buildGenericClass,
+  buildGenericObject,
+  buildOfferClass,
+  buildOfferObject,
+  type EventTicketClass,
+  type EventTicketObject,
+  type GenericClass,
+  type GenericObject,
+  type KindClassInput,
+  type KindObjectInput,
+  type OfferClass,
+  type OfferObject,
+} from './kinds/kind-builders';
+
 export {
   createLeanSaveUrl,
   createSaveUrl,

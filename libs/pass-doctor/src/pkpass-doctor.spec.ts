@@ -372,3 +372,42 @@ describe('the zip reader', () => {
     expect(readZipSafely(goodPass(), { maxEntries: 2, maxInflatedBytes: 1024 * 1024 }).problems[0].code).toBe('archive_too_large');
   });
 });
+
+describe('pass styles (spec/API.md §8.7)', () => {
+  const images = builtInImages();
+  const style = (key: string, section: Record<string, unknown>) => ({ storeCard: undefined, [key]: section });
+
+  it.each([
+    ['coupon', { primaryFields: [{ key: 'offer', value: '20% off' }] }],
+    ['eventTicket', { primaryFields: [{ key: 'event', value: 'Concert' }] }],
+    ['generic', { primaryFields: [{ key: 'name', value: 'Member' }] }],
+    ['boardingPass', { transitType: 'PKTransitTypeTrain', primaryFields: [{ key: 'from', value: 'PAR' }, { key: 'to', value: 'LYS' }] }],
+  ])('a correct %s has no problem', (key, section) => {
+    expect(diagnosePkpass(goodPass(passFiles(style(key, section))), options).problems).toEqual([]);
+  });
+
+  it('missing_required_key: a boarding pass without transitType', () => {
+    const files = signedFiles(passFiles(style('boardingPass', { primaryFields: [{ key: 'from', value: 'PAR' }] })));
+    const diagnosis = expectOnly(zipFiles(files), 'missing_required_key');
+    expect(diagnosis.problems[0].message).toContain('transitType');
+  });
+
+  it('invalid_transit_type: an unknown transit type is an error, one outside a boarding pass a warning', () => {
+    expectOnly(zipFiles(signedFiles(passFiles(style('boardingPass', { transitType: 'PKTransitTypeRocket' })))), 'invalid_transit_type');
+    const diagnosis = expectOnly(zipFiles(signedFiles(passFiles({ storeCard: { transitType: 'PKTransitTypeAir' } }))), 'invalid_transit_type');
+    expect(diagnosis).toMatchObject({ ok: true, problems: [{ severity: 'warning' }] });
+  });
+
+  it('too_many_fields: two primary fields on a coupon', () => {
+    expectOnly(goodPass(passFiles(style('coupon', { primaryFields: [{ key: 'a', value: '1' }, { key: 'b', value: '2' }] }))), 'too_many_fields');
+  });
+
+  it('image_not_used_by_style: a strip on a generic pass, a background beside a strip on an event ticket', () => {
+    const generic = expectOnly(goodPass({ ...passFiles(style('generic', {})), 'strip.png': images['strip.png'] }), 'image_not_used_by_style');
+    expect(generic.problems[0]).toMatchObject({ file: 'strip.png', severity: 'warning' });
+    const ticket = { ...passFiles(style('eventTicket', {})), 'strip.png': images['strip.png'], 'background.png': images['icon.png'] };
+    expect(expectOnly(goodPass(ticket), 'image_not_used_by_style').problems[0].file).toBe('background.png');
+    // Without the strip, an event ticket shows its background.
+    expect(diagnosePkpass(goodPass({ ...passFiles(style('eventTicket', {})), 'background.png': images['icon.png'] }), options).problems).toEqual([]);
+  });
+});

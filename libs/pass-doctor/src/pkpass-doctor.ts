@@ -6,6 +6,7 @@ import { checkLocalizations } from './checks/localization.checks';
 import { checkManifest } from './checks/manifest.checks';
 import { checkPassJson, parsePassJson } from './checks/pass-json.checks';
 import { checkRelevance } from './checks/relevance.checks';
+import { checkStyleRules } from './checks/style.checks';
 import { Problem } from './problems';
 import { SignerSummary, checkSignature } from './signature/signature.checks';
 
@@ -49,7 +50,7 @@ export function diagnosePkpass(bytes: Buffer, options: DiagnoseOptions = {}): Pk
     const parsed = parsePassJson(files.get('pass.json'));
     pass = parsed.pass;
     problems.push(...parsed.problems);
-    if (pass) problems.push(...checkPassJson(pass), ...checkRelevance(pass));
+    if (pass) problems.push(...checkPassJson(pass), ...checkRelevance(pass), ...checkStyleRules(pass, files.keys()));
     problems.push(...checkLocalizations(files), ...checkIcon(files.keys()), ...checkImageSizes(files));
     const manifest = checkManifest(files);
     problems.push(...manifest.problems);

@@ -18,6 +18,10 @@ export const PROBLEM_SEVERITY = {
   invalid_barcode: 'error',
   web_service_url_not_https: 'error',
   authentication_token_too_short: 'error',
+  // Per pass style (spec/API.md §8.7).
+  invalid_transit_type: 'error',
+  too_many_fields: 'warning',
+  image_not_used_by_style: 'warning',
   // Relevance and NFC (spec/API.md §8.5).
   too_many_locations: 'error',
   invalid_location: 'error',

@@ -10,6 +10,8 @@ export { PkpassSignerPool } from './pool/pkpass-signer.pool';
 export type { PkpassSignerPoolMode, PkpassSignerPoolOptions } from './pool/pkpass-signer.pool';
 export { validatePassJson, PASS_STYLES } from './pass-json/pass-json.validator';
 export type { PassJsonValidation } from './pass-json/pass-json.validator';
+export { APPLE_STYLE_RULES, APPLE_TRANSIT_TYPES, unusedImageRoles } from './pass-json/pass-style.rules';
+export type { AppleImageRole, AppleStyleKey, AppleStyleRule, AppleTransitType } from './pass-json/pass-style.rules';
 export { builtInImages } from './png/built-in-images';
 export { readPngInfo, InvalidPngError } from './png/png-info.reader';
 export type { PngInfo } from './png/png-info.reader';

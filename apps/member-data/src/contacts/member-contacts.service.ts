@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { MemberContact, MemberView } from '@wp/contracts';
+import { MAX_MEMBERS_PER_EMAIL, MemberContact, MemberView } from '@wp/contracts';
 import { DataSource } from 'typeorm';
 import { Member } from '../members/member.entity';
 import { memberView } from '../members/member.view';
@@ -33,5 +33,15 @@ export class MemberContactsService {
       if (byPhone) return memberView(byPhone);
     }
     return null;
+  }
+
+  /** Every live member of the tenant with this e-mail, oldest first (the e-mail index serves it). */
+  async idsByEmail(tenantId: string, email: string): Promise<{ member_uuids: string[] }> {
+    const rows = (await this.db.query(
+      `SELECT id FROM member.members WHERE tenant_id = $1 AND deleted_at IS NULL AND member_email IS NOT NULL AND lower(member_email) = lower($2)
+       ORDER BY created_at LIMIT $3`,
+      [tenantId, email, MAX_MEMBERS_PER_EMAIL],
+    )) as Array<{ id: string }>;
+    return { member_uuids: rows.map((row) => row.id) };
   }
 }

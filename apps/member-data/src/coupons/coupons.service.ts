@@ -88,8 +88,19 @@ export class CouponsService {
   }
 
   /** Pass-generation owns styles: an unknown or foreign one is its 404, before anything is saved. */
+  /**
+   * A coupon's style exists (else 404) and is a coupon style: its passes are coupons (Apple
+   * style key `coupon`, Google offer objects), so a style of another kind would lay out the
+   * wrong pass. Semantic, not malformed: 422 naming style_id (spec/API.md §8.7).
+   */
   private async requireStyle(ctx: CallContext, styleId: string | undefined): Promise<void> {
-    if (styleId) await this.rpc.send(PassPatterns.getStyle, ctx, { id: styleId.toLowerCase() });
+    if (!styleId) return;
+    const style = await this.rpc.send(PassPatterns.getStyle, ctx, { id: styleId.toLowerCase() });
+    if (style.kind !== 'coupon') {
+      throw new DomainError('unprocessable', `Coupon passes are coupons; style ${style.id} is a ${style.kind}`, [
+        { field: 'style_id', message: `must be a style of kind coupon (this one is ${style.kind})` },
+      ]);
+    }
   }
 }
 

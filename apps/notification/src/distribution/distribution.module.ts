@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { EmailSendLimiter } from '../email/email-send.limiter';
+import { PassEmailController } from '../email/pass-email.controller';
+import { PassEmailService } from '../email/pass-email.service';
+import { SmtpMailer } from '../email/smtp-mailer';
 import { HostedPageController } from '../hosted-page/hosted-page.controller';
 import { HostedPagesService } from '../hosted-page/hosted-pages.service';
 import { ShortLinksController } from '../short-links/short-links.controller';
@@ -14,11 +18,14 @@ import { TwilioStatusService } from '../twilio/twilio-status.service';
 import { DistributionController } from './distribution.controller';
 import { DistributionService } from './distribution.service';
 
-/** Distribution: SMS through Twilio, short links and the hosted Add to Wallet page. */
+/** Distribution: SMS through Twilio, e-mail through SMTP, short links and the hosted Add to Wallet page. */
 @Module({
-  controllers: [DistributionController, TwilioStatusController, ShortLinksController, HostedPageController],
+  controllers: [DistributionController, PassEmailController, TwilioStatusController, ShortLinksController, HostedPageController],
   providers: [
     DistributionService,
+    PassEmailService,
+    SmtpMailer,
+    EmailSendLimiter,
     HostedPagesService,
     ShortLinksService,
     TwilioAccount,

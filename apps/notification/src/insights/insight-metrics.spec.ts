@@ -29,6 +29,6 @@ describe('insights metrics of an event', () => {
     addToCounts(counts, 'installs_sms', 2);
     addToCounts(counts, 'installs_api', 1);
     addToCounts(counts, 'link_clicks', 4);
-    expect(counts).toEqual({ ...emptyCounts(), installs: 3, link_clicks: 4, installs_by_channel: { sms: 2, page: 0, api: 1, enrollment: 0 } });
+    expect(counts).toEqual({ ...emptyCounts(), installs: 3, link_clicks: 4, installs_by_channel: { sms: 2, page: 0, api: 1, enrollment: 0, email: 0 } });
   });
 });

@@ -9,6 +9,7 @@ export const METRICS = [
   'installs_page',
   'installs_api',
   'installs_enrollment',
+  'installs_email',
   'uninstalls',
   'updates_pushed',
   'sms_sent',
@@ -62,7 +63,7 @@ export function emptyCounts(): MetricCounts {
     link_clicks: 0,
     scans: 0,
     redemptions: 0,
-    installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0 },
+    installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0, email: 0 },
   };
 }
 
@@ -79,6 +80,9 @@ export function addToCounts(counts: MetricCounts, metric: Metric, n: number): vo
       return;
     case 'installs_enrollment':
       counts.installs_by_channel.enrollment += n;
+      return;
+    case 'installs_email':
+      counts.installs_by_channel.email += n;
       return;
     default:
       counts[metric] += n;

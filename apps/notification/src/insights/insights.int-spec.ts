@@ -68,14 +68,14 @@ describe('insights over the event log (real Postgres)', () => {
         passes_created_apple: 1,
         passes_created_google: 1,
         installs: 1,
-        installs_by_channel: { sms: 1, page: 0, api: 0, enrollment: 0 },
+        installs_by_channel: { sms: 1, page: 0, api: 0, enrollment: 0, email: 0 },
         sms_sent: 1,
         sms_delivered: 1,
         link_clicks: 1,
         uninstalls: 0,
         updates_pushed: 0,
       }),
-      expect.objectContaining({ start: '2026-01-02T00:00:00.000Z', installs: 1, installs_by_channel: { sms: 0, page: 1, api: 0, enrollment: 0 }, uninstalls: 1, updates_pushed: 1, link_clicks: 0 }),
+      expect.objectContaining({ start: '2026-01-02T00:00:00.000Z', installs: 1, installs_by_channel: { sms: 0, page: 1, api: 0, enrollment: 0, email: 0 }, uninstalls: 1, updates_pushed: 1, link_clicks: 0 }),
     ]);
     expect(view.totals).toEqual({
       passes_created_apple: 1,
@@ -88,7 +88,7 @@ describe('insights over the event log (real Postgres)', () => {
       link_clicks: 1,
       scans: 0,
       redemptions: 0,
-      installs_by_channel: { sms: 1, page: 1, api: 0, enrollment: 0 },
+      installs_by_channel: { sms: 1, page: 1, api: 0, enrollment: 0, email: 0 },
     });
   });
 

@@ -21,6 +21,10 @@ export class ShortLink {
   @JoinColumn({ name: 'hosted_page_id' })
   hostedPage?: HostedPage;
 
+  /** The channel the link went out by: the installs it leads to are counted under it. */
+  @Column({ type: 'varchar', length: 8, default: 'sms' })
+  channel: 'sms' | 'email';
+
   @Column({ type: 'integer', default: 0 })
   clicks: number;
 

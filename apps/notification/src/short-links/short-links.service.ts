@@ -19,12 +19,12 @@ export class ShortLinksService {
     @Inject(CONFIG) private readonly config: NotificationConfig,
   ) {}
 
-  async create(tx: EntityManager, page: HostedPage): Promise<ShortLink> {
+  async create(tx: EntityManager, page: HostedPage, channel: ShortLink['channel'] = 'sms'): Promise<ShortLink> {
     // A collision in 71 bits is not expected in the life of the universe, but a retry is cheap
     // and a savepoint keeps the caller's transaction usable if one ever happens.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await tx.transaction((inner) => inner.save(inner.create(ShortLink, { tenantId: page.tenantId, code: newShortCode(), hostedPageId: page.id })));
+        return await tx.transaction((inner) => inner.save(inner.create(ShortLink, { tenantId: page.tenantId, code: newShortCode(), hostedPageId: page.id, channel })));
       } catch (error) {
         const duplicate = error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION;
         if (!duplicate || attempt >= 3) throw error;
@@ -55,7 +55,7 @@ export class ShortLinksService {
           .execute();
         await appendEvent(tx, createEvent('link.clicked', link.tenantId, { short_code: link.code, pass_id: page.passId, member_id: page.memberId }));
       }
-      return { kind: 'redirect', location: pageUrl(this.config.PUBLIC_BASE_URL, page.token, 'sms') };
+      return { kind: 'redirect', location: pageUrl(this.config.PUBLIC_BASE_URL, page.token, link.channel ?? 'sms') };
     });
   }
 }

@@ -1,5 +1,5 @@
-/** Apple's image roles of a store card, and the resolutions Wallet picks from. */
-export const APPLE_IMAGE_ROLES = ['icon', 'logo', 'strip'] as const;
+/** Apple's image roles (each pass style shows some of them), and the resolutions Wallet picks from. */
+export const APPLE_IMAGE_ROLES = ['icon', 'logo', 'strip', 'thumbnail', 'background', 'footer'] as const;
 export type AppleImageRole = (typeof APPLE_IMAGE_ROLES)[number];
 export const SCALES = ['', '@2x', '@3x'] as const;
 

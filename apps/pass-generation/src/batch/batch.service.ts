@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BATCH_OPS, BatchSubmittedView, BatchView, CallContext, DomainError, MAX_BATCH_OPERATIONS, SubmitBatchDto, requireTenant } from '@wp/contracts';
+import { BATCH_OPS, BatchOperation, BatchSubmittedView, BatchView, CallContext, DomainError, MAX_BATCH_OPERATIONS, SubmitBatchDto, requireTenant } from '@wp/contracts';
 import { LOGGER } from '@wp/service-runtime';
 import type { Logger } from 'pino';
 import { BatchChunkQueue } from './batch-chunk.queue';
@@ -33,11 +33,40 @@ export class BatchService {
     const unknown = operations.findIndex((operation) => !(BATCH_OPS as readonly string[]).includes(operation?.op));
     if (unknown >= 0) throw DomainError.invalid(`operations.${unknown}.op`, `must be one of ${BATCH_OPS.join(', ')}`);
 
-    const batch = await this.store.create(tenantId, ctx.requestId, operations);
+    const batch = await this.store.create(tenantId, ctx.requestId, await this.expandTags(tenantId, operations));
     // Committed is accepted: if Redis cannot take the jobs now, the sweeper queues them later.
     await this.queue.enqueue(batch).catch((err: Error) => this.logger.warn({ err: err.message, batch_id: batch.id }, 'batch chunks not queued yet; the sweeper will queue them'));
     this.logger.info({ batch_id: batch.id, tenant_id: tenantId, total: batch.total }, 'batch accepted');
     return { batch_id: batch.id, state: 'queued', total: batch.total };
+  }
+
+  /**
+   * `{op, tag}` (spec/API.md §8.7) becomes one operation per live pass carrying the tag when
+   * the batch is submitted, so progress and failures are per pass as for any other batch.
+   */
+  private async expandTags(tenantId: string, operations: BatchOperation[]): Promise<BatchOperation[]> {
+    if (!operations.some((operation) => 'tag' in operation && operation.tag !== undefined)) return operations;
+    const expanded: BatchOperation[] = [];
+    const passesByTag = new Map<string, string[]>();
+    for (const [index, operation] of operations.entries()) {
+      if (operation.op === 'create_pass' || operation.tag === undefined) {
+        expanded.push(operation);
+        continue;
+      }
+      if (operation.pass_id !== undefined) throw DomainError.invalid(`operations.${index}.tag`, 'send pass_id or tag, not both');
+      const { tag, ...rest } = operation;
+      let ids = passesByTag.get(tag);
+      if (!ids) {
+        ids = await this.store.passIdsWithTag(tenantId, tag, MAX_BATCH_OPERATIONS + 1);
+        passesByTag.set(tag, ids);
+      }
+      for (const passId of ids) expanded.push({ ...rest, pass_id: passId } as BatchOperation);
+      if (expanded.length > MAX_BATCH_OPERATIONS) {
+        throw new DomainError('unprocessable', `The batch would act on more than ${MAX_BATCH_OPERATIONS} passes; split it (tag "${tag}" alone names ${ids.length > MAX_BATCH_OPERATIONS ? 'more than ' : ''}${Math.min(ids.length, MAX_BATCH_OPERATIONS)})`);
+      }
+    }
+    if (expanded.length === 0) throw new DomainError('unprocessable', 'No pass carries the tag(s) of this batch, so it has nothing to do');
+    return expanded;
   }
 
   async get(tenantId: string, batchId: string): Promise<BatchView> {

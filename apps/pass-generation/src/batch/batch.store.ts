@@ -59,6 +59,15 @@ export class BatchStore {
     });
   }
 
+  /** The live passes of the tenant carrying `tag`, oldest first (the GIN index of migration 1797100000001 serves it). */
+  async passIdsWithTag(tenantId: string, tag: string, limit: number): Promise<string[]> {
+    const rows = (await this.db.query(
+      'SELECT id FROM pass.passes WHERE tenant_id = $1 AND deleted_at IS NULL AND tags @> ARRAY[$2::text] ORDER BY created_at, id LIMIT $3',
+      [tenantId, tag, limit],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
   /** A batch the tenant can see: an import still being uploaded is nobody's yet. */
   find(tenantId: string, batchId: string): Promise<Batch | null> {
     return this.db.getRepository(Batch).findOneBy({ id: batchId, tenantId, state: Not('receiving') });

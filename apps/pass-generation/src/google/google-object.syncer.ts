@@ -9,7 +9,7 @@ import { lookShowsBalance } from '../rendering/pass-look';
 import { lookOfPass, lookOfStyle } from '../styles/style-look';
 import { TenantCurrencyService } from '../tenant-status/tenant-currency.service';
 import { recordTrace } from '../trace/trace-recorder';
-import { GooglePassService } from './google-pass.service';
+import { GOOGLE_OBJECT_TYPE, GooglePassService } from './google-pass.service';
 
 const POLL_MS = 1000;
 const BATCH = 20;
@@ -64,13 +64,14 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
       return false;
     }
     const catalog = await StyleCatalog.load(this.db.manager, pass.tenantId);
-    const loyaltyClass = await this.google.programmeClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle));
+    const type = GOOGLE_OBJECT_TYPE[pass.kind];
+    const walletClass = await this.google.walletClass(ctx, pass.tenantId, account, lookOfStyle(catalog.defaultStyle), pass.kind);
     const look = lookOfPass(pass, catalog.style(pass.renderedStyleId));
     const currency = lookShowsBalance(look) ? await this.currency.of(pass.tenantId, ctx.requestId) : null;
-    let ok = await this.google.ensureClass(pass.tenantId, account, loyaltyClass);
+    let ok = await this.google.ensureClass(pass.tenantId, account, walletClass, type);
     if (ok) {
       const started = performance.now();
-      const written = await this.google.pushObject(account, this.google.loyaltyObject(pass, account, loyaltyClass.id as string, look, false, currency));
+      const written = await this.google.pushObject(account, this.google.walletObject(pass, account, walletClass.id as string, look, false, currency), type);
       const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
       await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
       ok = written.ok;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BarcodeFormat, CallContext, DomainError, PassStatus, TenantPatterns } from '@wp/contracts';
+import { BarcodeFormat, CallContext, DomainError, PassKind, PassStatus, TenantPatterns } from '@wp/contracts';
 import {
   BarcodeType,
   GoogleWalletClientPool,
@@ -10,8 +10,17 @@ import {
   SaveUrlTooLongError,
   ServiceAccount,
   WalletMessage,
+  WalletObjectType,
+  WalletResource,
+  buildEventTicketClass,
+  buildEventTicketObject,
+  buildGenericClass,
+  buildGenericObject,
   buildLoyaltyClass,
   buildLoyaltyObject,
+  buildOfferClass,
+  buildOfferObject,
+  KindObjectInput,
   createLeanSaveUrl,
   googleResourceId,
   parseServiceAccount,
@@ -59,7 +68,21 @@ const STATES: Record<PassStatus, LoyaltyObjectState> = {
 export const googleState = (status: PassStatus): LoyaltyObjectState => STATES[status];
 
 /**
- * Google Wallet loyalty passes: one class per tenant programme, one object per pass
+ * The Google vertical of each pass kind (spec/API.md §8.7). A boarding pass is a generic
+ * object: Google's flight and transit verticals need structured itineraries (carrier,
+ * flight number, stations) that a style does not hold.
+ */
+export const GOOGLE_OBJECT_TYPE: Record<PassKind, WalletObjectType> = {
+  store_card: 'loyalty',
+  coupon: 'offer',
+  event_ticket: 'eventTicket',
+  generic: 'generic',
+  boarding_pass: 'generic',
+};
+
+/**
+ * Google Wallet passes: loyalty objects for store cards, offer, eventTicket and generic
+ * objects for the other kinds; one class per tenant programme (and per other vertical), one object per pass
  * (`{issuerId}.{pass id}`), written through the Wallet API with the tenant's service account,
  * and save links signed with the same account.
  */
@@ -97,6 +120,40 @@ export class GooglePassService {
    * requires a programme logo and fetches it from our public image URL).
    */
   async programmeClass(ctx: CallContext, tenantId: string, account: GoogleAccount, look: PassLook): Promise<LoyaltyClass> {
+    const brand = await this.brand(ctx, tenantId, look);
+    return {
+      ...buildLoyaltyClass({
+        issuerId: account.issuerId,
+        classSuffix: `wp-${tenantId}`,
+        programName: brand.companyName,
+        issuerName: brand.companyName,
+        hexBackgroundColor: brand.color,
+        logoUri: brand.logoUri,
+      }),
+      ...(brand.heroUri ? { heroImage: { sourceUri: { uri: brand.heroUri } } } : {}),
+    };
+  }
+
+  /**
+   * The tenant's class for passes of `kind`: its loyalty programme for store cards, else one
+   * class per vertical (`wp-{tenant}-offer`, `-eventTicket`, `-generic`), branded like the
+   * programme. Generic classes carry only an id; their objects carry the look.
+   */
+  async walletClass(ctx: CallContext, tenantId: string, account: GoogleAccount, look: PassLook, kind: PassKind): Promise<WalletResource> {
+    const type = GOOGLE_OBJECT_TYPE[kind];
+    if (type === 'loyalty') return (await this.programmeClass(ctx, tenantId, account, look)) as WalletResource;
+    const classSuffix = `wp-${tenantId}-${type}`;
+    if (type === 'generic') return buildGenericClass({ issuerId: account.issuerId, classSuffix }) as WalletResource;
+    const brand = await this.brand(ctx, tenantId, look);
+    const input = { issuerId: account.issuerId, classSuffix, issuerName: brand.companyName, title: brand.companyName, hexBackgroundColor: brand.color, logoUri: brand.logoUri };
+    return (type === 'offer' ? buildOfferClass(input) : buildEventTicketClass(input)) as WalletResource;
+  }
+
+  /**
+   * Coloured by the look's background, with its Google logo and hero image (the built-in
+   * logo when none is uploaded; Google requires a logo and fetches it from our public URL).
+   */
+  private async brand(ctx: CallContext, tenantId: string, look: PassLook): Promise<{ companyName: string; color: string; logoUri: string; heroUri?: string }> {
     const profile = await this.rpc.send(TenantPatterns.getTenantProfile, ctx, {});
     const names = [look.assets.google.logo, look.assets.google.hero].filter((name): name is string => Boolean(name));
     const uploads = names.length ? await this.db.getRepository(Asset).find({ select: { filename: true, sha256: true }, where: { tenantId, filename: In(names) } }) : [];
@@ -104,16 +161,47 @@ export class GooglePassService {
     const base = this.config.PUBLIC_BASE_URL;
     const hero = shaOf(look.assets.google.hero);
     return {
-      ...buildLoyaltyClass({
-        issuerId: account.issuerId,
-        classSuffix: `wp-${tenantId}`,
-        programName: profile.companyName,
-        issuerName: profile.companyName,
-        hexBackgroundColor: googleColor(look.colors.background),
-        logoUri: publicImageUrl(base, shaOf(look.assets.google.logo) ?? sha256Hex(builtInProgrammeLogo())),
-      }),
-      ...(hero ? { heroImage: { sourceUri: { uri: publicImageUrl(base, hero) } } } : {}),
+      companyName: profile.companyName,
+      color: googleColor(look.colors.background),
+      logoUri: publicImageUrl(base, shaOf(look.assets.google.logo) ?? sha256Hex(builtInProgrammeLogo())),
+      ...(hero ? { heroUri: publicImageUrl(base, hero) } : {}),
     };
+  }
+
+  /**
+   * The pass as an object of its kind's vertical (see loyaltyObject for `lean` and `currency`);
+   * a coupon pass is an offer object whose header is its coupon's title unless its style says otherwise.
+   */
+  walletObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean, currency: string | null = null): WalletResource {
+    const type = GOOGLE_OBJECT_TYPE[pass.kind ?? 'store_card'];
+    if (type === 'loyalty') return this.loyaltyObject(pass, account, classId, look, lean, currency) as WalletResource;
+    const values = placeholderValues(holderOf(pass, currency), pass.companyName);
+    const content = lean ? {} : mergeContent(look.content, pass.content ?? {});
+    const primary = look.fields.primary[0];
+    const holder = pass.memberName || pass.memberId;
+    const input: KindObjectInput = {
+      issuerId: account.issuerId,
+      objectSuffix: pass.id,
+      classId,
+      state: googleState(pass.status),
+      barcodeValue: renderPlaceholders(look.barcode.message, values),
+      barcodeType: BARCODE_TYPES[look.barcode.format],
+      cardTitle: pass.companyName,
+      // What the pass is about: the style's first primary field when it has one, else the holder.
+      header: primary ? renderPlaceholders(primary.value, values) || holder : holder,
+      holderName: holder,
+      ...(lean ? {} : { textModules: this.textModules(look, values) }),
+      ...(pass.expirationDate ? { validTimeInterval: { end: pass.expirationDate } } : {}),
+      ...(content.locations?.length ? { locations: content.locations.map(({ latitude, longitude }) => ({ latitude, longitude })) } : {}),
+      hexBackgroundColor: googleColor(look.colors.background),
+    };
+    if (type === 'offer') return buildOfferObject(input) as WalletResource;
+    if (type === 'eventTicket') return buildEventTicketObject(input) as WalletResource;
+    return buildGenericObject(input) as WalletResource;
+  }
+
+  private textModules(look: PassLook, values: ReturnType<typeof placeholderValues>) {
+    return look.fields.back.slice(0, 10).map((field) => ({ id: field.key, header: renderPlaceholders(field.label ?? field.key, values), body: renderPlaceholders(field.value, values) }));
   }
 
   /**
@@ -169,14 +257,15 @@ export class GooglePassService {
    * Writes the class to Google when it changed since the last write. Returns whether Google
    * holds it now; a failure (or no answer in time) is logged and left to the next attempt.
    */
-  async ensureClass(tenantId: string, account: GoogleAccount, loyaltyClass: LoyaltyClass): Promise<boolean> {
-    const bodySha256 = createHash('sha256').update(JSON.stringify(loyaltyClass)).digest('hex');
+  async ensureClass(tenantId: string, account: GoogleAccount, walletClass: LoyaltyClass | WalletResource, type: WalletObjectType = 'loyalty'): Promise<boolean> {
+    const bodySha256 = createHash('sha256').update(JSON.stringify(walletClass)).digest('hex');
     const repo = this.db.getRepository(GoogleClass);
-    const known = await repo.findOneBy({ tenantId });
-    if (known && known.classId === loyaltyClass.id && known.bodySha256 === bodySha256) return true;
+    const classId = walletClass.id as string;
+    const known = await repo.findOneBy({ tenantId, classId });
+    if (known && known.bodySha256 === bodySha256) return true;
     const client = this.clients.forServiceAccount(account.serviceAccount);
-    const ok = await this.attempt(`loyaltyClass ${loyaltyClass.id}`, () => client.ensureClass(loyaltyClass));
-    if (ok) await repo.upsert({ tenantId, classId: loyaltyClass.id as string, bodySha256, syncedAt: new Date() }, { conflictPaths: ['tenantId'] });
+    const ok = await this.attempt(`${type}Class ${classId}`, () => client.ensureClass(walletClass, type));
+    if (ok) await repo.upsert({ tenantId, classId, bodySha256, syncedAt: new Date() }, { conflictPaths: ['tenantId', 'classId'] });
     return ok;
   }
 
@@ -184,11 +273,11 @@ export class GooglePassService {
    * Inserts the object, or patches it when it exists; `ok` false when Google did not take it.
    * `statusCode` is Google's answer (null when none came in time), for the pass trace.
    */
-  async pushObject(account: GoogleAccount, loyaltyObject: LoyaltyObject): Promise<{ ok: boolean; statusCode: number | null }> {
+  async pushObject(account: GoogleAccount, walletObject: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<{ ok: boolean; statusCode: number | null }> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
     let statusCode: number | null = null;
-    const ok = await this.attempt(`loyaltyObject ${loyaltyObject.id}`, () =>
-      client.insertObject(loyaltyObject).then(
+    const ok = await this.attempt(`${type}Object ${walletObject.id}`, () =>
+      client.insertObject(walletObject, type).then(
         (result) => {
           statusCode = 200;
           return result;
@@ -206,13 +295,13 @@ export class GooglePassService {
    * Adds a message to the object (Google shows it on the pass and, for TEXT_AND_NOTIFY,
    * notifies the holder). Throws GoogleWalletError as Google answered, or a time-out error.
    */
-  async addMessage(account: GoogleAccount, objectId: string, message: WalletMessage): Promise<void> {
+  async addMessage(account: GoogleAccount, objectId: string, message: WalletMessage, type: WalletObjectType = 'loyalty'): Promise<void> {
     const client = this.clients.forServiceAccount(account.serviceAccount);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${this.config.GOOGLE_WALLET_TIMEOUT_MS} ms`)), this.config.GOOGLE_WALLET_TIMEOUT_MS);
     });
-    const work = client.addMessage(objectId, message);
+    const work = client.addMessage(objectId, message, type);
     try {
       await Promise.race([work, deadline]);
     } finally {
@@ -222,13 +311,14 @@ export class GooglePassService {
   }
 
   /** "Save to Google Wallet" link carrying the object; the class by reference when Google has it. */
-  saveUrl(account: GoogleAccount, loyaltyClass: LoyaltyClass, loyaltyObject: LoyaltyObject, classInserted: boolean): string {
+  saveUrl(account: GoogleAccount, walletClass: LoyaltyClass | WalletResource, walletObject: LoyaltyObject | WalletResource, classInserted: boolean, type: WalletObjectType = 'loyalty'): string {
     try {
       return createLeanSaveUrl({
         serviceAccount: account.serviceAccount,
         origins: [new URL(this.config.PUBLIC_BASE_URL).origin],
-        loyaltyClass,
-        loyaltyObject,
+        loyaltyClass: walletClass,
+        loyaltyObject: walletObject,
+        objectType: type,
         inserted: { class: classInserted, object: false },
       }).url;
     } catch (error) {

@@ -4,7 +4,7 @@ import { GoogleWalletError } from '@wp/google-wallet';
 import { RpcClient } from '@wp/messaging';
 import { CONFIG } from '@wp/service-runtime';
 import { DataSource, IsNull, Not } from 'typeorm';
-import { GooglePassService } from '../google/google-pass.service';
+import { GOOGLE_OBJECT_TYPE, GooglePassService } from '../google/google-pass.service';
 import { Pass } from '../passes/pass.entity';
 import { publishNewVersions } from '../passes/pass-versions';
 import { passSummary } from '../passes/pass.view';
@@ -70,7 +70,7 @@ export class PassMessagesService {
     const account = await this.google.requireAccount(ctx);
     const objectId = pass.googleObjectId ?? this.google.objectId(account, pass);
     try {
-      await this.google.addMessage(account, objectId, { header: pass.companyName, body: message, id: messageId, messageType: 'TEXT_AND_NOTIFY' });
+      await this.google.addMessage(account, objectId, { header: pass.companyName, body: message, id: messageId, messageType: 'TEXT_AND_NOTIFY' }, GOOGLE_OBJECT_TYPE[pass.kind]);
     } catch (error) {
       throw googleMessageError(error);
     }

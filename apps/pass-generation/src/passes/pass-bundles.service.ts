@@ -4,6 +4,7 @@ import { validatePassJson } from '@wp/pkpass';
 import { CONFIG } from '@wp/service-runtime';
 import { DataSource } from 'typeorm';
 import { appleImages } from '../rendering/apple-images';
+import { appleImageRoles } from '../rendering/pass-kinds';
 import { mergeContent } from '../rendering/pass-content';
 import { buildPassJson, placeholderValues } from '../rendering/pass-json.builder';
 import { localizationFiles } from '../rendering/localizations';
@@ -72,6 +73,7 @@ export class PassBundlesService {
   private async render(ctx: CallContext, pass: Pass): Promise<Buffer> {
     const resolved = await this.signers.forPass(ctx, pass);
     const style = pass.renderedStyleId ? await this.db.getRepository(PassStyle).findOneBy({ id: pass.renderedStyleId, tenantId: pass.tenantId }) : null;
+    // The pass keeps the kind it was created as (a coupon pass is a coupon), whatever style it shows now.
     const look = lookOfPass(pass, style);
     const content = mergeContent(look.content, pass.content ?? {});
     const holder = holderOf(pass, lookShowsBalance(look) ? await this.currency.of(pass.tenantId, ctx.requestId) : null);
@@ -90,7 +92,7 @@ export class PassBundlesService {
     if (!check.ok) throw new Error(`pass.json of pass ${pass.id} failed validation: ${check.errors.join('; ')}`);
     const files = {
       'pass.json': Buffer.from(JSON.stringify(passJson)),
-      ...(await appleImages(this.db.manager, pass.tenantId, look.assets.apple)),
+      ...(await appleImages(this.db.manager, pass.tenantId, look.assets.apple, { roles: appleImageRoles(look.kind, look.assets.apple) })),
       // One <language>.lproj/pass.strings per language: listed in the manifest and signed like every other file.
       ...localizationFiles(content.localizations, placeholderValues(holder, pass.companyName)),
     };

@@ -1,4 +1,4 @@
-import type { DistributionChannel, PassStatus, PassType } from '@wp/contracts';
+import type { DistributionChannel, PassKind, PassStatus, PassType } from '@wp/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { PassContent } from '../rendering/pass-content';
 
@@ -17,6 +17,8 @@ export type Signing = 'production' | 'development';
 @Index('idx_passes_update_tag', ['passTypeIdentifier', 'updateTag'])
 @Index('idx_passes_tenant_rendered_style', ['tenantId', 'renderedStyleId'])
 @Index('idx_passes_tenant_barcode', ['tenantId', 'barcodeMessage'])
+// Built by migration 1797100000001 (a GIN index, which TypeORM cannot describe); TypeORM leaves it be.
+@Index('idx_passes_tags', { synchronize: false })
 @Index('idx_passes_google_unsynced', ['updateTag'], { where: `"pass_type" = 'google' AND "google_synced_version" < "version"` })
 export class Pass {
   @PrimaryGeneratedColumn('uuid')
@@ -140,6 +142,17 @@ export class Pass {
    */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   content: PassContent;
+
+  /**
+   * What the pass is (spec/API.md §8.7), fixed at creation from its style: a pass cannot change
+   * kind in a wallet (Google keeps each object under its type), whatever style it shows later.
+   */
+  @Column({ type: 'varchar', length: 16, default: 'store_card' })
+  kind: PassKind;
+
+  /** Campaign, order or event labels (spec/API.md §8.7): lists filter by them, batches target them. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
 
   /** The latest message sent to the holder (POST /v1/notifications), shown on the back of the Apple pass. */
   @Column({ type: 'text', nullable: true })

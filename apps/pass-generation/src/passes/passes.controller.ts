@@ -34,7 +34,7 @@ export class PassesController {
 
   @Rpc(PassPatterns.list)
   list(@Payload() { ctx, payload }: Message<ListPassesQueryDto>): Promise<Page<PassView>> {
-    return this.passes.list(requireTenant(ctx), payload);
+    return this.passes.list(ctx, payload);
   }
 
   @Rpc(PassPatterns.get)

@@ -25,7 +25,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { UPDATE_TAG_SEQUENCE } from '../database';
 import { GoogleObjectSyncer } from '../google/google-object.syncer';
-import { GoogleAccount, GooglePassService } from '../google/google-pass.service';
+import { GOOGLE_OBJECT_TYPE, GoogleAccount, GooglePassService } from '../google/google-pass.service';
 import { assertNfcAllowed } from '../rendering/nfc-entitlement';
 import { contentOf } from '../rendering/pass-content';
 import { PassSignersService, ResolvedSigner } from '../signing/pass-signers.service';
@@ -40,6 +40,7 @@ import { recordDistribution } from './pass-distribution';
 import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { publishNewVersions } from './pass-versions';
 import { barcodeMessageOf } from './barcode-message';
+import { passCodeCondition } from './pass-code.matcher';
 import { passView } from './pass.view';
 
 /** The id (or the serial number, which is the id) exists: a retry raced its own first attempt (see CreatePassOptions.idempotencyKey). */
@@ -140,6 +141,7 @@ export class PassesService {
       styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
       passStyleId: dto.pass_style_id?.toLowerCase() ?? null,
       externalId: dto.external_id ?? null,
+      tags: dto.tags ?? [],
       content,
       channel: options.channel ?? 'api',
       expirationDate: options.expirationDate ?? null,
@@ -154,8 +156,11 @@ export class PassesService {
       googleSaveUrl: null,
     });
     const catalog = options.shared?.catalog ?? (await StyleCatalog.load(this.db.manager, tenantId));
-    draft.renderedStyleId = catalog.resolve(draft)?.id ?? null;
-    draft.barcodeMessage = barcodeMessageOf(draft, catalog.style(draft.renderedStyleId));
+    const style = catalog.resolve(draft);
+    draft.renderedStyleId = style?.id ?? null;
+    // The kind is fixed for the life of the pass: a coupon pass is a coupon, others take their first style's.
+    draft.kind = draft.couponId ? 'coupon' : (style?.kind ?? 'store_card');
+    draft.barcodeMessage = barcodeMessageOf(draft, style);
 
     let google: GoogleAccount | null = null;
     if (dto.pass_type === 'apple') {
@@ -164,14 +169,15 @@ export class PassesService {
     } else {
       google = await this.google.requireAccount(ctx);
       // The class goes to Google first, so the save link only references it and stays short.
-      const loyaltyClass = await this.google.programmeClass(ctx, tenantId, google, lookOfStyle(catalog.defaultStyle));
-      const classInserted = await this.google.ensureClass(tenantId, google, loyaltyClass);
-      const lean = this.google.loyaltyObject(draft, google, loyaltyClass.id as string, lookOfPass(draft, catalog.style(draft.renderedStyleId)), true);
+      const type = GOOGLE_OBJECT_TYPE[draft.kind];
+      const walletClass = await this.google.walletClass(ctx, tenantId, google, lookOfStyle(catalog.defaultStyle), draft.kind);
+      const classInserted = await this.google.ensureClass(tenantId, google, walletClass, type);
+      const lean = this.google.walletObject(draft, google, walletClass.id as string, lookOfPass(draft, style), true);
       Object.assign(draft, {
         signing: 'production',
-        googleClassId: loyaltyClass.id,
+        googleClassId: walletClass.id,
         googleObjectId: this.google.objectId(google, draft),
-        googleSaveUrl: this.google.saveUrl(google, loyaltyClass, lean, classInserted),
+        googleSaveUrl: this.google.saveUrl(google, walletClass, lean, classInserted, type),
       });
     }
 
@@ -199,11 +205,28 @@ export class PassesService {
     return this.require(this.db.manager, tenantId, pass.id);
   }
 
-  async list(tenantId: string, query: ListPassesQueryDto): Promise<Page<PassView>> {
+  /**
+   * The tenant's passes, filtered (spec/API.md §8.7): `tag`, `email` (the member's, asked of
+   * member-data, which owns members) and `code` (serial or barcode message) find passes the
+   * way a till or a support desk would. Every filter stays inside the tenant.
+   */
+  async list(ctx: CallContext, query: ListPassesQueryDto): Promise<Page<PassView>> {
+    const tenantId = requireTenant(ctx);
     const qb = this.db.getRepository(Pass).createQueryBuilder('p').where('p.tenant_id = :tenantId', { tenantId }).andWhere('p.deleted_at IS NULL');
     if (query.member_id) qb.andWhere('p.member_id = :memberId', { memberId: query.member_id });
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
     if (query.pass_type) qb.andWhere('p.pass_type = :passType', { passType: query.pass_type });
+    if (query.tag) qb.andWhere('p.tags @> ARRAY[CAST(:tag AS text)]', { tag: query.tag });
+    if (query.email) {
+      const { member_uuids } = await this.rpc.send(MemberPatterns.findIdsByEmail, ctx, { member_email: query.email });
+      if (member_uuids.length === 0) qb.andWhere('false');
+      else qb.andWhere('p.member_uuid IN (:...memberUuids)', { memberUuids: member_uuids });
+    }
+    if (query.code) {
+      const styles = await this.db.getRepository(PassStyle).find({ select: { id: true, barcode: true }, where: { tenantId } });
+      const condition = passCodeCondition(styles, query.code);
+      qb.andWhere(condition.sql, condition.params);
+    }
     return pageNewestFirst(qb, 'p', query, (pass) => passView(pass, this.config.PUBLIC_BASE_URL));
   }
 
@@ -217,11 +240,20 @@ export class PassesService {
    * matching object state. A voided pass is final.
    */
   async update(tenantId: string, passId: string, dto: UpdatePassDto, options: ChangePassOptions = {}): Promise<PassView> {
-    if (dto.status === undefined && dto.expiration_date === undefined) {
-      throw DomainError.invalid('status', 'send status, expiration_date or both');
+    if (dto.status === undefined && dto.expiration_date === undefined && dto.tags === undefined) {
+      throw DomainError.invalid('status', 'send status, expiration_date, tags or any of them');
     }
     const pass = await this.db.transaction(async (tx) => {
       const pass = await this.require(tx, tenantId, passId, true);
+      // Tags are the tenant's own labels, never on the pass itself: no new version for them.
+      if (dto.tags !== undefined) {
+        pass.tags = dto.tags;
+        await tx.getRepository(Pass).update({ id: pass.id }, { tags: pass.tags });
+      }
+      if (dto.status === undefined && dto.expiration_date === undefined) {
+        await options.inSameTransaction?.(tx, pass);
+        return pass;
+      }
       if (pass.status === 'voided') throw new DomainError('conflict', 'The pass is voided; a voided pass cannot change');
       if (dto.status !== undefined) pass.status = dto.status;
       if (dto.expiration_date !== undefined) pass.expirationDate = dto.expiration_date === null ? null : new Date(dto.expiration_date);

@@ -1,16 +1,23 @@
 import { builtInImages } from '@wp/pkpass';
 import { EntityManager, In } from 'typeorm';
-import { APPLE_IMAGE_ROLES, SCALES, scaledName } from '../assets/asset-names';
+import { APPLE_IMAGE_ROLES, AppleImageRole, SCALES, scaledName } from '../assets/asset-names';
 import { Asset } from '../assets/asset.entity';
 import type { AppleAssetNames } from './pass-look';
 
 /**
- * The images of an Apple pass: for each role (icon, logo, strip) the tenant's upload named by
- * the style, with its @2x/@3x uploads when present, else the built-in image. Wallet requires
- * the icon, so a style without assets still yields a complete pass.
+ * The images of an Apple pass: for each role its kind shows (`roles`, all by default) the
+ * tenant's upload named by the style, with its @2x/@3x uploads when present, else the
+ * built-in image (icon, logo and strip have one). Wallet requires the icon, so a style
+ * without assets still yields a complete pass.
  */
-export async function appleImages(manager: EntityManager, tenantId: string, names: AppleAssetNames, options: { strip?: boolean } = {}): Promise<Record<string, Buffer>> {
-  const wanted = APPLE_IMAGE_ROLES.flatMap((role) => {
+export async function appleImages(
+  manager: EntityManager,
+  tenantId: string,
+  names: AppleAssetNames,
+  options: { strip?: boolean; roles?: readonly AppleImageRole[] } = {},
+): Promise<Record<string, Buffer>> {
+  const roles = APPLE_IMAGE_ROLES.filter((role) => !options.roles || options.roles.includes(role));
+  const wanted = roles.flatMap((role) => {
     const name = names[role];
     return name ? SCALES.map((scale) => scaledName(name, scale)) : [];
   });
@@ -27,7 +34,7 @@ export async function appleImages(manager: EntityManager, tenantId: string, name
   }
   const builtIn = builtInImages();
   const files: Record<string, Buffer> = {};
-  for (const role of APPLE_IMAGE_ROLES) {
+  for (const role of roles) {
     if (role === 'strip' && options.strip === false) continue;
     const name = names[role];
     const upload = name ? uploads.get(name) : undefined;

@@ -6,6 +6,8 @@ const noFields: FieldTemplates = { header: [], primary: [], secondary: [], auxil
 
 const seedLook: PassLook = {
   styleId: 'style-1',
+  kind: 'store_card',
+  transitType: null,
   colors: { foreground: { r: 255, g: 255, b: 255 }, background: { r: 255, g: 107, b: 53 }, label: { r: 255, g: 255, b: 255 } },
   barcode: { format: 'PKBarcodeFormatQR', message: '{member_id}', altText: null },
   fields: {
@@ -31,7 +33,11 @@ function input(overrides: Partial<PassJsonInput> = {}): PassJsonInput {
 }
 
 type Field = { key: string; label?: string; value: unknown; changeMessage?: string };
-const fieldsOf = (pass: Record<string, unknown>) => Object.values(pass.storeCard as Record<string, Field[]>).flat();
+/** The fields under whichever style key the pass has. */
+const fieldsOf = (pass: Record<string, unknown>) =>
+  Object.values((pass.storeCard ?? pass.coupon ?? pass.eventTicket ?? pass.generic ?? pass.boardingPass) as Record<string, Field[]>)
+    .filter(Array.isArray)
+    .flat();
 
 describe('buildPassJson', () => {
   it('shows {balance} alone as a number with currencyCode, and inside text formatted in the currency', () => {
@@ -49,9 +55,11 @@ describe('buildPassJson', () => {
     expect(fieldsOf(pass).find((f) => f.key === 'line')?.value).toBe('€12.50 left');
   });
 
-  it('shows a coupon: its title, the serial in the barcode, no forced points or tier', () => {
+  it('shows a coupon: the coupon style key, its title, the serial in the barcode, no forced points or tier', () => {
     const pass = buildPassJson(input({ look: BUILT_IN_COUPON_LOOK, holder: { memberId: 'M-1', memberName: 'Ada', points: 10, tier: 'gold', serialNumber: 'SERIAL-1', couponTitle: 'Free coffee' } }));
     expect(validatePassJson(pass)).toEqual({ ok: true });
+    expect(pass).not.toHaveProperty('storeCard');
+    expect(pass.coupon).toEqual(expect.objectContaining({ primaryFields: [expect.objectContaining({ key: 'offer' })] }));
     expect(pass.description).toBe('My Company: Free coffee');
     expect((pass.barcodes as Array<{ message: string }>)[0].message).toBe('SERIAL-1');
     expect(fieldsOf(pass).map((f) => [f.key, f.value])).toEqual([
@@ -209,5 +217,26 @@ describe('pass content in pass.json', () => {
   it('leaves every content key out when there is none', () => {
     const pass = buildPassJson(input({ content: {} }));
     for (const absent of ['locations', 'maxDistance', 'relevantDate', 'relevantDates', 'beacons', 'nfc']) expect(pass).not.toHaveProperty(absent);
+  });
+});
+
+describe('pass kinds (spec/API.md §8.7)', () => {
+  it.each([
+    ['coupon', null, 'coupon'],
+    ['event_ticket', null, 'eventTicket'],
+    ['generic', null, 'generic'],
+    ['boarding_pass', 'train', 'boardingPass'],
+  ] as const)('a %s style renders under %s (valid pass.json, no forced points or tier)', (kind, transitType, key) => {
+    const pass = buildPassJson(input({ look: { ...seedLook, kind, transitType } }));
+    expect(pass).not.toHaveProperty('storeCard');
+    expect(pass[key]).toMatchObject({ primaryFields: [{ key: 'tier', label: 'Membership', value: 'silver' }] });
+    expect(JSON.stringify(pass[key])).not.toContain('"points"');
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+  });
+
+  it('a boarding pass carries Apple\'s transit type and says what it is', () => {
+    const pass = buildPassJson(input({ look: { ...seedLook, kind: 'boarding_pass', transitType: 'air' } }));
+    expect(pass.boardingPass).toMatchObject({ transitType: 'PKTransitTypeAir' });
+    expect(pass.description).toBe('My Company boarding pass');
   });
 });

@@ -1,5 +1,6 @@
 import { MAX_NFC_MESSAGE_BYTES, PassPlaceholder, PassStatus } from '@wp/contracts';
 import { appleColor } from './brand-color.normalizer';
+import { APPLE_STYLE_KEY, APPLE_TRANSIT_TYPE, KIND_NOUN } from './pass-kinds';
 import type { PassContent } from './pass-content';
 import { DEFAULT_FIELDS, FIELD_AREAS, FieldArea, FieldTemplate, FieldTemplates, PassLook, hasAnyField } from './pass-look';
 import { formatMoney, majorUnits } from './money';
@@ -60,25 +61,28 @@ const FALLBACK_AREAS: FieldArea[] = ['header', 'secondary', 'auxiliary', 'back']
 const VOIDING: ReadonlySet<PassStatus> = new Set(['voided', 'blocked', 'redeemed']);
 
 /**
- * The pass.json of a loyalty card (a storeCard) for one member: pure, so a pass version always
- * renders to the same bytes. Points and tier are always on the card, and every field that shows
- * them carries a `changeMessage`, because that is what makes an update visible on the lock
- * screen (Apple ignores the push payload).
+ * The pass.json of one member's pass: pure, so a pass version always renders to the same bytes.
+ * The look's kind (the pass's own: a coupon pass is a coupon whatever its style) picks Apple's style key (storeCard, coupon, eventTicket, generic,
+ * boardingPass with its transitType). A loyalty card (storeCard) always shows points and
+ * tier; every field that shows them carries a `changeMessage`, because that is what makes an
+ * update visible on the lock screen (Apple ignores the push payload).
  */
 export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   const { look, holder, state } = input;
   const values = placeholderValues(holder, input.organizationName);
   const fields = hasAnyField(look.fields) ? look.fields : DEFAULT_FIELDS;
-  // A coupon is an offer, not a loyalty card: it shows what its style (or the coupon look) shows, without forced points and tier.
-  const templates = holder.couponTitle ? fields : withPointsAndTier(fields);
-  const storeCard: Record<string, AppleField[]> = {};
+  // Other kinds show what their style says: a ticket or a coupon is not about points.
+  const templates = look.kind === 'store_card' ? withPointsAndTier(fields) : fields;
+  const section: Record<string, unknown> = {};
+  if (look.kind === 'boarding_pass') section.transitType = APPLE_TRANSIT_TYPE[look.transitType ?? 'generic'];
+  const areas: Record<string, AppleField[]> = {};
   for (const area of FIELD_AREAS) {
-    if (templates[area].length > 0) storeCard[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder));
+    if (templates[area].length > 0) areas[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder));
   }
 
   if (input.message) {
-    const taken = new Set(Object.values(storeCard).flatMap((fields) => fields.map((field) => field.key)));
-    storeCard.backFields = [messageField(input.message, taken), ...(storeCard.backFields ?? [])];
+    const taken = new Set(Object.values(areas).flatMap((list) => list.map((field) => field.key)));
+    areas.backFields = [messageField(input.message, taken), ...(areas.backFields ?? [])];
   }
 
   const barcodeMessage = renderPlaceholders(look.barcode.message, values);
@@ -89,13 +93,14 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
     teamIdentifier: input.identity.teamIdentifier,
     serialNumber: input.serialNumber,
     organizationName: input.organizationName,
-    description: holder.couponTitle ? `${input.organizationName}: ${holder.couponTitle}` : `${input.organizationName} loyalty card`,
+    // A coupon pass names its offer (VoiceOver reads it); other passes name their kind.
+    description: holder.couponTitle ? `${input.organizationName}: ${holder.couponTitle}` : `${input.organizationName} ${KIND_NOUN[look.kind]}`,
     logoText: input.organizationName,
     foregroundColor: appleColor(look.colors.foreground),
     backgroundColor: appleColor(look.colors.background),
     labelColor: appleColor(look.colors.label),
     barcodes: [{ format: look.barcode.format, message: barcodeMessage, messageEncoding: 'iso-8859-1', ...(altText ? { altText } : {}) }],
-    storeCard,
+    [APPLE_STYLE_KEY[look.kind]]: { ...section, ...areas },
   };
   if (input.webService) {
     pass.webServiceURL = input.webService.url;

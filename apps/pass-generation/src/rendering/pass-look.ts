@@ -1,4 +1,4 @@
-import type { BarcodeFormat } from '@wp/contracts';
+import type { BarcodeFormat, PassKind, TransitType } from '@wp/contracts';
 import { Rgb } from './brand-color.normalizer';
 import type { PassContent } from './pass-content';
 
@@ -19,6 +19,9 @@ export interface AppleAssetNames {
   icon?: string;
   logo?: string;
   strip?: string;
+  thumbnail?: string;
+  background?: string;
+  footer?: string;
 }
 
 export interface GoogleAssetNames {
@@ -30,6 +33,10 @@ export interface GoogleAssetNames {
 export interface PassLook {
   /** The tenant style this look comes from; null for the built-in look. */
   styleId: string | null;
+  /** Which Apple style key and Google object type the pass is (spec/API.md §8.7). */
+  kind: PassKind;
+  /** Boarding passes only. */
+  transitType: TransitType | null;
   colors: { foreground: Rgb; background: Rgb; label: Rgb };
   barcode: { format: BarcodeFormat; message: string; altText: string | null };
   fields: FieldTemplates;
@@ -59,6 +66,8 @@ export const DEFAULT_FIELDS: FieldTemplates = {
 
 export const BUILT_IN_LOOK: PassLook = {
   styleId: null,
+  kind: 'store_card',
+  transitType: null,
   colors: DEFAULT_COLORS,
   barcode: DEFAULT_BARCODE,
   fields: DEFAULT_FIELDS,
@@ -77,6 +86,7 @@ export function hasAnyField(fields: FieldTemplates): boolean {
  */
 export const BUILT_IN_COUPON_LOOK: PassLook = {
   ...BUILT_IN_LOOK,
+  kind: 'coupon',
   barcode: { format: 'PKBarcodeFormatQR', message: '{serial_number}', altText: null },
   fields: {
     header: [],

@@ -1,4 +1,4 @@
-import type { BarcodeFormat } from '@wp/contracts';
+import type { BarcodeFormat, PassKind, TransitType } from '@wp/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { PassContent } from '../rendering/pass-content';
 import type { AppleAssetNames, FieldTemplates, GoogleAssetNames } from '../rendering/pass-look';
@@ -32,6 +32,14 @@ export class PassStyle {
 
   @Column({ name: 'is_default', type: 'boolean', default: false })
   isDefault: boolean;
+
+  /** Apple style key and Google object type of the passes (spec/API.md §8.7). */
+  @Column({ type: 'varchar', length: 16, default: 'store_card' })
+  kind: PassKind;
+
+  /** Boarding passes only. */
+  @Column({ name: 'transit_type', type: 'varchar', length: 16, nullable: true })
+  transitType: TransitType | null;
 
   @Column({ name: 'brand_colors', type: 'jsonb' })
   brandColors: StoredBrandColors;

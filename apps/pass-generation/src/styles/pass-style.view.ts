@@ -20,6 +20,9 @@ export function missingAssetWarnings(style: Pick<PassStyle, 'assets'>, uploaded:
   check('apple', 'icon', apple.icon, 'the built-in icon is used');
   check('apple', 'logo', apple.logo, 'the built-in logo is used');
   check('apple', 'strip', apple.strip, 'the built-in strip is used');
+  check('apple', 'thumbnail', apple.thumbnail, 'the pass shows no thumbnail');
+  check('apple', 'background', apple.background, 'the pass shows no background image');
+  check('apple', 'footer', apple.footer, 'the pass shows no footer image');
   check('google', 'logo', google.logo, 'the built-in logo is used');
   check('google', 'hero', google.hero, 'Google passes show no hero image');
   return warnings;
@@ -49,6 +52,8 @@ export function passStyleView(style: PassStyle, uploaded: ReadonlySet<string>): 
     id: style.id,
     name: style.name,
     is_default: style.isDefault,
+    kind: style.kind ?? 'store_card',
+    transit_type: style.transitType ?? null,
     brand_colors: { ...style.brandColors },
     wallet_colors: {
       apple: {

@@ -7,6 +7,7 @@ import { AssetsService } from '../assets/assets.service';
 import { restyleTenant } from '../passes/pass-versions';
 import { assertNfcAllowed } from '../rendering/nfc-entitlement';
 import { contentOf } from '../rendering/pass-content';
+import { kindProblems } from '../rendering/pass-kinds';
 import { appleColor, parseBrandColor } from '../rendering/brand-color.normalizer';
 import { DEFAULT_BARCODE, DEFAULT_COLORS, FIELD_AREAS, FieldArea, FieldTemplates } from '../rendering/pass-look';
 import { unknownPlaceholders } from '../rendering/placeholder.renderer';
@@ -64,6 +65,7 @@ export class PassStylesService {
     await assertNfcAllowed(this.rpc, ctx, content.content);
     return this.db.transaction(async (tx) => {
       const style = await this.find(tx, tenantId, id, true);
+      if (content.kind !== style.kind) await this.assertKindChangeable(tx, style);
       if (dto.is_default && !style.isDefault) await this.clearDefault(tx, tenantId);
       Object.assign(style, content, { isDefault: dto.is_default ?? false });
       const saved = await tx.getRepository(PassStyle).save(style);
@@ -92,6 +94,19 @@ export class PassStylesService {
     return style;
   }
 
+  /**
+   * A pass cannot change kind in the wallet: Google keeps each object under its type, and
+   * Apple refuses an update that swaps the style key. So a style's kind is fixed once any
+   * pass shows it or was created with it.
+   */
+  private async assertKindChangeable(tx: EntityManager, style: PassStyle): Promise<void> {
+    const [{ used }] = (await tx.query(
+      'SELECT EXISTS (SELECT 1 FROM pass.passes WHERE tenant_id = $1 AND (rendered_style_id = $2 OR pass_style_id = $2)) AS used',
+      [style.tenantId, style.id],
+    )) as Array<{ used: boolean }>;
+    if (used) throw new DomainError('conflict', `Passes already show this ${style.kind} style, and a pass cannot change kind; create a new style for the other kind`);
+  }
+
   private async clearDefault(tx: EntityManager, tenantId: string): Promise<void> {
     await tx.getRepository(PassStyle).update({ tenantId, isDefault: true }, { isDefault: false });
   }
@@ -102,8 +117,9 @@ export class PassStylesService {
 }
 
 /** The stored form of a style body, after the checks class-validator cannot express. */
-export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content' | 'extendOnScanDays'> {
-  const problems: FieldError[] = [];
+export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'kind' | 'transitType' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content' | 'extendOnScanDays'> {
+  const kind = dto.kind ?? 'store_card';
+  const problems: FieldError[] = kindProblems(kind, dto.transit_type, dto.assets?.apple ?? {}, dto.primary_fields?.length ?? 0);
   const fields = {} as FieldTemplates;
   const keys = new Map<string, string>();
   for (const area of FIELD_AREAS) {
@@ -133,6 +149,8 @@ export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'brand
     given !== undefined && parseBrandColor(given) ? given.trim() : appleColor(DEFAULT_COLORS[fallback]);
   return {
     name: dto.name,
+    kind,
+    transitType: kind === 'boarding_pass' ? (dto.transit_type ?? null) : null,
     brandColors: {
       foreground_color: color(dto.brand_colors?.foreground_color, 'foreground'),
       background_color: color(dto.brand_colors?.background_color, 'background'),

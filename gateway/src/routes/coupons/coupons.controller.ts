@@ -23,6 +23,7 @@ export class CouponsController {
   @ApiOperation({ summary: 'Add a coupon to the catalogue: title, price in points, optional stock and validity', operationId: 'createCoupon' })
   @ApiEnvelope(CouponView, { status: 201 })
   @ApiNotFoundResponse({ description: 'No such pass style (style_id)', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: 'style_id names a style that is not of kind coupon', type: ErrorEnvelope })
   create(@Ctx() ctx: CallContext, @Body() body: CreateCouponDto) {
     return this.rpc.send(CouponPatterns.create, ctx, body);
   }
@@ -52,7 +53,7 @@ export class CouponsController {
   @ApiOperation({ summary: 'Change a coupon (null clears an optional field); passes already issued keep what they show', operationId: 'updateCoupon' })
   @ApiEnvelope(CouponView)
   @ApiNotFoundResponse({ description: 'No such coupon or pass style', type: ErrorEnvelope })
-  @ApiUnprocessableEntityResponse({ description: 'stock below the number already issued', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: 'stock below the number already issued, or style_id names a style that is not of kind coupon', type: ErrorEnvelope })
   update(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Coupon')) id: string, @Body() body: UpdateCouponDto) {
     return this.rpc.send(CouponPatterns.update, ctx, { ...body, id });
   }

@@ -10,7 +10,7 @@ import { ErrorEnvelope } from '../../openapi/error-envelope';
 import { PerAddressLimit } from '../../rate-limit/rate-limit.guard';
 import { writeWebReply } from './web-reply.writer';
 
-const sourceOf = (via: unknown): PageVisitSource => (via === 'sms' || via === 'enrollment' ? via : 'page');
+const sourceOf = (via: unknown): PageVisitSource => (via === 'sms' || via === 'email' || via === 'enrollment' ? via : 'page');
 
 /**
  * The links SMS recipients tap: no API key, the code or token is the credential, so every
@@ -43,7 +43,7 @@ export class PublicLinksController {
     operationId: 'hostedPassPage',
   })
   @ApiProduces('text/html')
-  @ApiQuery({ name: 'via', required: false, enum: ['sms', 'enrollment'], description: 'Set by the short link or the enrollment form; attributes installs to it' })
+  @ApiQuery({ name: 'via', required: false, enum: ['sms', 'email', 'enrollment'], description: 'Set by the short link (of an SMS or an e-mail) or the enrollment form; attributes installs to it' })
   @ApiOkResponse({ description: 'The page (HTML)' })
   @ApiNotFoundResponse({ description: 'Unknown page: a friendly HTML page' })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address; see Retry-After', type: ErrorEnvelope })
@@ -58,7 +58,7 @@ export class PublicLinksController {
   @PerAddressLimit('LINK_RATE_PER_MIN')
   @ApiOperation({ summary: "The page's signed Apple Wallet pass (no API key: the page token is the credential)", operationId: 'hostedPassPkpass' })
   @ApiProduces('application/vnd.apple.pkpass')
-  @ApiQuery({ name: 'via', required: false, enum: ['sms', 'enrollment'], description: 'Set by the short link or the enrollment form; attributes the install to it' })
+  @ApiQuery({ name: 'via', required: false, enum: ['sms', 'email', 'enrollment'], description: 'Set by the short link (of an SMS or an e-mail) or the enrollment form; attributes the install to it' })
   @ApiOkResponse({ description: 'application/vnd.apple.pkpass with a filename' })
   @ApiNotFoundResponse({ description: 'Unknown page: a friendly HTML page' })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this address; see Retry-After', type: ErrorEnvelope })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiExtraModels, ApiNotFoundResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { BATCH_OPERATION_MODELS, BatchPatterns, BatchSubmittedView, BatchView, CallContext, SubmitBatchDto } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { Auth } from '../../auth/auth.decorator';
@@ -30,12 +30,14 @@ export class BatchController {
       'Every operation is validated before the batch is accepted: one malformed operation rejects the whole batch with a 400 naming `operations.<index>.<field>`. ' +
       'An accepted batch survives restarts and applies each operation exactly once. An operation that fails (an unknown member, a pass that does not exist) ' +
       'is reported in `errors` of GET /v1/batch/{batch_id}, and the batch still completes. Operations run in parallel and independently: ' +
-      'two operations on one pass in one batch apply in no set order. The body may be up to 8 MiB.',
+      'two operations on one pass in one batch apply in no set order. The body may be up to 8 MiB. ' +
+      '`update_pass` and `void_pass` take `tag` instead of `pass_id` to act on every live pass carrying the tag when the batch is submitted (one operation each).',
     operationId: 'submitBatch',
   })
   @ApiExtraModels(...BATCH_OPERATION_MODELS)
   @ApiEnvelope(BatchSubmittedView, { status: 202 })
   @ApiPayloadTooLargeResponse({ description: 'The body is larger than 8 MiB', type: ErrorEnvelope })
+  @ApiUnprocessableEntityResponse({ description: 'A `tag` names no pass, or the tags name more than 10,000 passes', type: ErrorEnvelope })
   submit(@Ctx() ctx: CallContext, @Body() body: SubmitBatchDto) {
     return this.rpc.send(BatchPatterns.submit, ctx, body, { timeoutMs: SUBMIT_TIMEOUT_MS });
   }

@@ -59,6 +59,7 @@ export class PassStylesController {
   @ApiEnvelope(PassStyleView)
   @ApiNotFoundResponse({ description: 'No such pass style', type: ErrorEnvelope })
   @ApiUnprocessableEntityResponse({ description: "`nfc` was given while the tenant's nfc_enabled is off", type: ErrorEnvelope })
+  @ApiConflictResponse({ description: '`kind` changed while passes show the style (a pass cannot change kind in a wallet)', type: ErrorEnvelope })
   update(@Ctx() ctx: CallContext, @Param('id', new UuidParam('Pass style')) id: string, @Body() body: PassStyleDto) {
     return this.rpc.send(PassPatterns.updateStyle, ctx, { id, ...body });
   }

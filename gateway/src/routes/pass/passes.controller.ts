@@ -75,7 +75,11 @@ export class PassesController {
   @Get()
   @Auth('tenant')
   @Paginated()
-  @ApiOperation({ summary: 'List passes, newest first (filters: member_id, status, pass_type)', operationId: 'listPasses' })
+  @ApiOperation({
+    summary: 'List passes, newest first (filters: member_id, status, pass_type, tag, email, code)',
+    description: "`email` finds the passes of the tenant's members with that e-mail (case-insensitive); `code` the passes whose serial number or barcode message (what a scanner reads) is the code. Filters combine.",
+    operationId: 'listPasses',
+  })
   @ApiEnvelope(PassView, { paginated: true })
   list(@Ctx() ctx: CallContext, @Query() query: ListPassesQueryDto) {
     return this.rpc.send(PassPatterns.list, ctx, query);
@@ -106,8 +110,10 @@ export class PassesController {
   @Patch(':pass_id')
   @Auth('tenant')
   @ApiOperation({
-    summary: 'Set the status (active, blocked, expired, redeemed) and/or expiration date',
-    description: 'Each change is a new pass version: Apple shows blocked and redeemed passes as voided and expired ones with an expirationDate; Google gets the matching object state.',
+    summary: 'Set the status (active, blocked, expired, redeemed), expiration date and/or tags',
+    description:
+      'Each status or expiry change is a new pass version: Apple shows blocked and redeemed passes as voided and expired ones with an expirationDate; Google gets the matching object state. ' +
+      '`tags` replaces the list and makes no new version (tags are never shown on the pass).',
     operationId: 'updatePass',
   })
   @ApiEnvelope(PassView)

@@ -49,7 +49,7 @@ export class CreateCouponDto {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   expires_at?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Pass style of the coupon passes; the built-in coupon look when absent' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'Pass style of the coupon passes, a style of kind coupon (else 422 naming style_id); the built-in coupon look when absent' })
   @IsOptional()
   @IsUUID('all', { message: 'must be a pass style id (uuid)' })
   style_id?: string;
@@ -108,7 +108,7 @@ export class UpdateCouponDto {
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   expires_at?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' })
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid', description: 'A style of kind coupon (else 422 naming style_id); null for the built-in coupon look' })
   @ValidateIf((_dto, value) => value !== null)
   @IsOptional()
   @IsUUID('all', { message: 'must be a pass style id (uuid)' })

@@ -8,6 +8,7 @@ export class InstallsByChannel {
   @ApiProperty({ example: 1 }) page: number;
   @ApiProperty({ example: 0 }) api: number;
   @ApiProperty({ example: 2, description: 'Passes added from the Add to Wallet page an enrollment form led to' }) enrollment: number;
+  @ApiProperty({ example: 1, description: 'Passes added from an e-mail: its link or its attached .pkpass' }) email: number;
 }
 
 /** The insight counts, for one bucket or for the whole range. */

@@ -34,7 +34,12 @@ export const MemberPatterns = {
   importRows: 'member.internal.import-rows',
   /** Internal: the active member with this e-mail (case-insensitive) or phone number, for enrollment forms. */
   findByContact: 'member.internal.find-by-contact',
+  /** Internal: the ids of every live member with this e-mail (case-insensitive), for GET /v1/passes?email= and e-mail delivery. */
+  findIdsByEmail: 'member.internal.ids-by-email',
 } as const;
+
+/** At most this many members answer one e-mail lookup (an e-mail names a person, not a segment). */
+export const MAX_MEMBERS_PER_EMAIL = 100;
 
 /** At least one of the two; the e-mail wins when both match different members. */
 export interface MemberContact {
@@ -68,4 +73,5 @@ export interface MemberRpcMap {
   [MemberPatterns.exportPage]: Rpc<ExportMembersPage, ExportedMembersPage>;
   [MemberPatterns.importRows]: Rpc<ApplyImportRows, ApplyImportRowsResult>;
   [MemberPatterns.findByContact]: Rpc<MemberContact, MemberView | null>;
+  [MemberPatterns.findIdsByEmail]: Rpc<{ member_email: string }, { member_uuids: string[] }>;
 }

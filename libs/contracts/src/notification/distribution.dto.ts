@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import { E164, MEMBER_ID, MEMBER_ID_MESSAGE } from '../member/member.dto';
 
 const given = (body: Record<string, unknown>, fields: string[]) => fields.filter((field) => body[field] !== undefined && body[field] !== null);
@@ -49,6 +49,34 @@ export class SendPassSmsDto {
   @IsString()
   @Matches(E164, { message: 'must be an E.164 phone number such as +14155550123' })
   phone_number: string;
+}
+
+/** `POST /v1/distribution/send-pass-email` (spec/API.md §8.7). */
+export class SendPassEmailDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The pass to send; give this or member_id', example: '3f6c2a7e-8d1b-4c55-9a3e-2b7f1d0c9e41' })
+  @ExactlyOneOf(['pass_id', 'member_id'], 64)
+  pass_id?: string;
+
+  @ApiPropertyOptional({ example: 'MEMBER-001', description: "The member whose pass to send (their Apple pass, created when they have none); give this or pass_id", pattern: MEMBER_ID.source })
+  @IsOptional()
+  @IsString()
+  @Matches(MEMBER_ID, { message: MEMBER_ID_MESSAGE })
+  member_id?: string;
+
+  @ApiProperty({ example: 'ada@example.com', maxLength: 254 })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  email: string;
+
+  @ApiPropertyOptional({ example: 'Your Example Coffee card', maxLength: 200, description: 'Default: "Your {company} card"' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  // A header line: a line break would let the caller forge headers.
+  @Matches(/^[^\r\n]*$/, { message: 'must be one line' })
+  subject?: string;
 }
 
 export const DRY_RUN_VALUES = ['1', '0', 'true', 'false'] as const;

@@ -1,11 +1,12 @@
 import type { Rpc } from '../rpc';
-import type { SendPassSmsDto } from './distribution.dto';
-import type { SendPassSmsResult, SmsMessageView } from './distribution.views';
+import type { SendPassEmailDto, SendPassSmsDto } from './distribution.dto';
+import type { SendPassEmailResult, SendPassSmsResult, SmsMessageView } from './distribution.views';
 
 // Do not change the values: they are channel names on the Redis transport.
 export const DistributionPatterns = {
   sendPassSms: 'notification.distribution.send-pass-sms',
   getMessage: 'notification.distribution.get-message',
+  sendPassEmail: 'notification.distribution.send-pass-email',
   /** Twilio's status callback, as the gateway received it (signature checked by the service). */
   twilioStatus: 'notification.twilio.status',
   followShortLink: 'notification.short-links.follow',
@@ -35,10 +36,10 @@ export interface TwilioStatusResult {
 }
 
 /**
- * How a visitor reached the page: through the SMS short link, straight to the page (a QR
- * code, a shared link), or from an enrollment form they just submitted.
+ * How a visitor reached the page: through the SMS or e-mail short link, straight to the page
+ * (a QR code, a shared link), or from an enrollment form they just submitted.
  */
-export type PageVisitSource = 'sms' | 'page' | 'enrollment';
+export type PageVisitSource = 'sms' | 'email' | 'page' | 'enrollment';
 
 /** What the gateway writes for a public browser route: the service decides, the gateway only serves. */
 export type WebReply =
@@ -49,6 +50,7 @@ export type WebReply =
 export interface DistributionRpcMap {
   [DistributionPatterns.sendPassSms]: Rpc<SendPassSmsDto & { dry_run: boolean }, SendPassSmsResult>;
   [DistributionPatterns.getMessage]: Rpc<{ message_id: string }, SmsMessageView>;
+  [DistributionPatterns.sendPassEmail]: Rpc<SendPassEmailDto & { dry_run: boolean }, SendPassEmailResult>;
   [DistributionPatterns.twilioStatus]: Rpc<TwilioStatusRequest, TwilioStatusResult>;
   /** `count: false` for HEAD requests (link previews probing), which are not follows. */
   [DistributionPatterns.followShortLink]: Rpc<{ code: string; count: boolean }, WebReply>;

@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsISO8601, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
-import { CreatePassFromMemberDto, SETTABLE_PASS_STATUSES, SettablePassStatus } from './pass.dto';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsObject, IsISO8601, IsOptional, IsString, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
+import { CreatePassFromMemberDto, PASS_TAG, PASS_TAG_MESSAGE, SETTABLE_PASS_STATUSES, SettablePassStatus } from './pass.dto';
+
+/** `pass_id`, or `tag` for every pass carrying it (spec/API.md §8.7): exactly one of the two. */
+const PassTarget = {
+  passId: () => [
+    ApiPropertyOptional({ format: 'uuid', description: 'The pass; or send `tag` instead' }),
+    ValidateIf((op: { tag?: unknown; pass_id?: unknown }) => op.tag === undefined || op.pass_id !== undefined),
+    IsUUID('all', { message: 'must be a pass id (uuid); or send tag instead' }),
+  ],
+  tag: () => [
+    ApiPropertyOptional({ example: 'summer-2026', description: 'Every live pass carrying this tag when the batch is submitted, one operation each; or send `pass_id` instead' }),
+    IsOptional(),
+    IsString(),
+    Matches(PASS_TAG, { message: PASS_TAG_MESSAGE }),
+  ],
+};
+const apply = (decorators: PropertyDecorator[]): PropertyDecorator => (target, key) => decorators.forEach((decorate) => decorate(target, key));
 
 export const BATCH_OPS = ['create_pass', 'update_pass', 'void_pass'] as const;
 export type BatchOp = (typeof BATCH_OPS)[number];
@@ -33,9 +49,11 @@ export class UpdatePassOperationDto {
   @IsIn(['update_pass'])
   op: 'update_pass';
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'must be a pass id (uuid)' })
-  pass_id: string;
+  @apply(PassTarget.passId())
+  pass_id?: string;
+
+  @apply(PassTarget.tag())
+  tag?: string;
 
   // Not UpdatePassDto's @IsOptional: a change with neither field is a malformed operation,
   // so it fails the whole batch up front instead of failing later as one operation.
@@ -59,9 +77,11 @@ export class VoidPassOperationDto {
   @IsIn(['void_pass'])
   op: 'void_pass';
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID('all', { message: 'must be a pass id (uuid)' })
-  pass_id: string;
+  @apply(PassTarget.passId())
+  pass_id?: string;
+
+  @apply(PassTarget.tag())
+  tag?: string;
 }
 
 export type BatchOperation = CreatePassOperationDto | UpdatePassOperationDto | VoidPassOperationDto;

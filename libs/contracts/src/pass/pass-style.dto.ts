@@ -14,6 +14,13 @@ const COLOR_MESSAGE = 'must be rgb(r, g, b) with channels 0 to 255, or #RRGGBB';
 export const PASS_PLACEHOLDERS = ['member_name', 'member_id', 'points', 'tier', 'company_name', 'balance', 'serial_number', 'coupon_title'] as const;
 export type PassPlaceholder = (typeof PASS_PLACEHOLDERS)[number];
 
+/** What a style makes (spec/API.md §8.7); each maps to one Apple style key and one Google object type. */
+export const PASS_KINDS = ['store_card', 'coupon', 'event_ticket', 'generic', 'boarding_pass'] as const;
+export type PassKind = (typeof PASS_KINDS)[number];
+/** A boarding pass's means of transport (Apple's PKTransitType). */
+export const TRANSIT_TYPES = ['air', 'boat', 'bus', 'train', 'generic'] as const;
+export type TransitType = (typeof TRANSIT_TYPES)[number];
+
 export const BARCODE_FORMATS = ['PKBarcodeFormatQR', 'PKBarcodeFormatPDF417', 'PKBarcodeFormatAztec', 'PKBarcodeFormatCode128'] as const;
 export type BarcodeFormat = (typeof BARCODE_FORMATS)[number];
 
@@ -54,10 +61,25 @@ export class AppleAssetsDto {
   @Matches(ASSET_FILENAME, { message: ASSET_MESSAGE })
   logo?: string;
 
-  @ApiPropertyOptional({ example: 'strip.png' })
+  @ApiPropertyOptional({ example: 'strip.png', description: 'Store cards, coupons and event tickets (not with background or thumbnail)' })
   @IsOptional()
   @Matches(ASSET_FILENAME, { message: ASSET_MESSAGE })
   strip?: string;
+
+  @ApiPropertyOptional({ example: 'thumbnail.png', description: 'Event tickets (without a strip) and generic passes' })
+  @IsOptional()
+  @Matches(ASSET_FILENAME, { message: ASSET_MESSAGE })
+  thumbnail?: string;
+
+  @ApiPropertyOptional({ example: 'background.png', description: 'Event tickets only, and only without a strip' })
+  @IsOptional()
+  @Matches(ASSET_FILENAME, { message: ASSET_MESSAGE })
+  background?: string;
+
+  @ApiPropertyOptional({ example: 'footer.png', description: 'Boarding passes only: shown above the barcode' })
+  @IsOptional()
+  @Matches(ASSET_FILENAME, { message: ASSET_MESSAGE })
+  footer?: string;
 }
 
 export class GoogleAssetsDto {
@@ -157,6 +179,20 @@ export class PassStyleDto extends PassContentDto {
   @MinLength(1)
   @MaxLength(200)
   name: string;
+
+  @ApiPropertyOptional({
+    enum: PASS_KINDS,
+    default: 'store_card',
+    description: 'What the pass is: Apple storeCard | coupon | eventTicket | generic | boardingPass; Google loyalty | offer | eventTicket | generic (a boarding pass is a generic object on Google). Fixed once passes show the style.',
+  })
+  @IsOptional()
+  @IsIn(PASS_KINDS, { message: `must be one of ${PASS_KINDS.join(', ')}` })
+  kind?: PassKind;
+
+  @ApiPropertyOptional({ enum: TRANSIT_TYPES, description: 'Required when kind is boarding_pass, refused otherwise (Apple transitType)' })
+  @IsOptional()
+  @IsIn(TRANSIT_TYPES, { message: `must be one of ${TRANSIT_TYPES.join(', ')}` })
+  transit_type?: TransitType;
 
   @ApiPropertyOptional({ default: false, description: 'The style of passes that name none (one per tenant; setting it moves the flag here)' })
   @IsOptional()

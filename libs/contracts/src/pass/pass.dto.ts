@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import type { PassStatus, PassType } from '../events';
 import { MAX_POINTS, MEMBER_ID, MEMBER_ID_MESSAGE } from '../member/member.dto';
 import { PageQueryDto } from '../pagination';
@@ -11,6 +12,25 @@ export const PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed', 'voide
 /** What PATCH may set; `voided` is reached only through POST /void and is final. */
 export const SETTABLE_PASS_STATUSES = ['active', 'blocked', 'expired', 'redeemed'] as const;
 export type SettablePassStatus = (typeof SETTABLE_PASS_STATUSES)[number];
+
+/** Tags label passes for campaigns, orders and events (spec/API.md §8.7). */
+export const MAX_PASS_TAGS = 10;
+export const MAX_TAG_LENGTH = 40;
+/** 1 to 40 characters, no control characters, not blank at either end. */
+export const PASS_TAG = /^(?=\S)\P{Cc}{1,40}(?<=\S)$/u;
+export const PASS_TAG_MESSAGE = `must be 1 to ${MAX_TAG_LENGTH} characters without control characters or surrounding spaces`;
+
+/** `tags` of a create or PATCH body: a whole new list. */
+export const PassTags = () =>
+  applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: MAX_PASS_TAGS, example: ['summer-2026', 'order-4711'], description: `Up to ${MAX_PASS_TAGS} labels of up to ${MAX_TAG_LENGTH} characters each (campaign, order, event); PATCH replaces the list` }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(MAX_PASS_TAGS, { message: `must hold at most ${MAX_PASS_TAGS} tags` }),
+    IsString({ each: true, message: 'each tag must be a string' }),
+    Matches(PASS_TAG, { each: true, message: `each tag ${PASS_TAG_MESSAGE}` }),
+    ArrayUnique({ message: 'must name each tag once' }),
+  );
 
 /**
  * The seed's body, plus the pass content of spec/API.md §8.5: `locations`, `max_distance`,
@@ -49,6 +69,9 @@ export class CreatePassFromMemberDto extends PassContentDto {
   @MinLength(1)
   @MaxLength(128)
   external_id?: string;
+
+  @PassTags()
+  tags?: string[];
 }
 
 /** Wallet adds at most 10 passes from one .pkpasses file. */
@@ -89,6 +112,25 @@ export class ListPassesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PASS_TYPES, { message: 'must be apple or google' })
   pass_type?: PassType;
+
+  @ApiPropertyOptional({ example: 'summer-2026', description: 'Passes carrying this tag' })
+  @IsOptional()
+  @IsString()
+  @Matches(PASS_TAG, { message: PASS_TAG_MESSAGE })
+  tag?: string;
+
+  @ApiPropertyOptional({ example: 'ada@example.com', description: "Passes of the tenant's members with this e-mail (case-insensitive)" })
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'MEMBER-001', description: "Passes whose serial number or barcode message (as scanned from the pass) is this" })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  code?: string;
 }
 
 export class UpdatePassDto {
@@ -102,6 +144,9 @@ export class UpdatePassDto {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 date-time' })
   expiration_date?: string | null;
+
+  @PassTags()
+  tags?: string[];
 }
 
 /** `GET /demo`: the seed's query parameters and defaults. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { PassStatus, PassType } from '../events';
-import { BARCODE_FORMATS, BarcodeFormat } from './pass-style.dto';
+import { BARCODE_FORMATS, BarcodeFormat, PASS_KINDS, PassKind, TRANSIT_TYPES, TransitType } from './pass-style.dto';
 
 // Response shapes. Classes (not interfaces) so the OpenAPI document shows them.
 
@@ -21,7 +21,7 @@ export class WalletColorsView {
 }
 
 export class StyleAssetsView {
-  @ApiProperty({ example: { logo: 'logo.png', strip: 'strip.png' } }) apple: { icon?: string; logo?: string; strip?: string };
+  @ApiProperty({ example: { logo: 'logo.png', strip: 'strip.png' } }) apple: { icon?: string; logo?: string; strip?: string; thumbnail?: string; background?: string; footer?: string };
   @ApiProperty({ example: { logo: 'logo.png', hero: 'hero.png' } }) google: { logo?: string; hero?: string };
 }
 
@@ -77,6 +77,8 @@ export class PassStyleView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'Default Orange' }) name: string;
   @ApiProperty() is_default: boolean;
+  @ApiProperty({ enum: PASS_KINDS, example: 'store_card' }) kind: PassKind;
+  @ApiProperty({ enum: [...TRANSIT_TYPES, null], nullable: true, type: String, description: 'Boarding passes only' }) transit_type: TransitType | null;
   @ApiProperty({ type: BrandColorsView, description: 'The colours as given (defaults filled in)' }) brand_colors: BrandColorsView;
   @ApiProperty({ type: WalletColorsView }) wallet_colors: WalletColorsView;
   @ApiProperty({ type: StyleAssetsView }) assets: StyleAssetsView;
@@ -133,8 +135,10 @@ export class PassView {
   @ApiProperty({ format: 'uuid' }) pass_id: string;
   @ApiProperty({ nullable: true, type: String, example: 'MEMBER-001' }) member_id: string | null;
   @ApiProperty({ enum: ['apple', 'google'] }) pass_type: PassType;
+  @ApiProperty({ enum: PASS_KINDS, description: "What the pass is, fixed at creation from its style's kind" }) kind: PassKind;
   @ApiProperty({ enum: ['active', 'blocked', 'expired', 'redeemed', 'voided'] }) status: PassStatus;
   @ApiProperty({ description: 'Apple serialNumber; stable for the life of the pass' }) serial_number: string;
+  @ApiProperty({ type: [String], example: ['summer-2026'] }) tags: string[];
   @ApiProperty({ example: 1, description: 'Grows with every change that reaches the wallets' }) version: number;
   @ApiProperty({
     enum: ['production', 'development'],

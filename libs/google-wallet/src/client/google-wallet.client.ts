@@ -2,6 +2,7 @@ import { walletobjects, type walletobjects_v1 } from '@googleapis/walletobjects'
 import { JWT } from 'google-auth-library';
 import type { LoyaltyClass } from '../loyalty/loyalty-class.builder';
 import type { LoyaltyObject } from '../loyalty/loyalty-object.builder';
+import type { WalletObjectType, WalletResource } from '../kinds/wallet-object-type';
 import type { ServiceAccount } from '../service-account/service-account';
 import { GoogleWalletError, toGoogleWalletError } from './google-wallet.error';
 
@@ -29,7 +30,19 @@ export interface UpsertResult<T> {
   resource: T;
 }
 
-/** Loyalty classes and objects over Google Wallet's REST API, for one service account. */
+/** What this client calls on each vertical's class and object resources of the generated client. */
+interface ResourceApi {
+  insert(params: { requestBody: unknown }): Promise<{ data: unknown }>;
+  update(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
+  patch(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
+  addmessage(params: { resourceId: string; requestBody: unknown }): Promise<{ data: unknown }>;
+}
+
+/**
+ * Classes and objects of every vertical the platform writes (loyalty by default; offer,
+ * eventTicket and generic for the other pass kinds) over Google Wallet's REST API, for one
+ * service account.
+ */
 export class GoogleWalletClient {
   readonly clientEmail: string;
   private readonly api: walletobjects_v1.Walletobjects;
@@ -62,43 +75,41 @@ export class GoogleWalletClient {
   }
 
   /** Inserts the class, or replaces it with this body when it already exists. Idempotent. */
-  async ensureClass(loyaltyClass: LoyaltyClass): Promise<UpsertResult<LoyaltyClass>> {
-    const resourceId = requireId(loyaltyClass, 'class');
+  async ensureClass(walletClass: LoyaltyClass | WalletResource, type: WalletObjectType = 'loyalty'): Promise<UpsertResult<LoyaltyClass>> {
+    const resourceId = requireId(walletClass, 'class');
+    const api = this.resources(type).classes;
     try {
-      const inserted = await this.api.loyaltyclass.insert({ requestBody: loyaltyClass });
-      return { created: true, resource: inserted.data };
+      const inserted = await api.insert({ requestBody: walletClass });
+      return { created: true, resource: inserted.data as LoyaltyClass };
     } catch (thrown) {
-      if (statusOf(thrown) !== 409) throw toGoogleWalletError('loyaltyClass.insert', resourceId, thrown);
+      if (statusOf(thrown) !== 409) throw toGoogleWalletError(`${type}Class.insert`, resourceId, thrown);
     }
     // PUT rather than PATCH so fields dropped from the programme (a removed logo) also
     // disappear at Google.
-    const updated = await this.call('loyaltyClass.update', resourceId, () =>
-      this.api.loyaltyclass.update({ resourceId, requestBody: loyaltyClass }),
-    );
-    return { created: false, resource: updated };
+    const updated = await this.call(`${type}Class.update`, resourceId, () => api.update({ resourceId, requestBody: walletClass }));
+    return { created: false, resource: updated as LoyaltyClass };
   }
 
   /** Inserts the object, or patches the existing one with this body. Idempotent. */
-  async insertObject(loyaltyObject: LoyaltyObject): Promise<UpsertResult<LoyaltyObject>> {
-    const resourceId = requireId(loyaltyObject, 'object');
+  async insertObject(walletObject: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<UpsertResult<LoyaltyObject>> {
+    const resourceId = requireId(walletObject, 'object');
     try {
-      const inserted = await this.api.loyaltyobject.insert({ requestBody: loyaltyObject });
-      return { created: true, resource: inserted.data };
+      const inserted = await this.resources(type).objects.insert({ requestBody: walletObject });
+      return { created: true, resource: inserted.data as LoyaltyObject };
     } catch (thrown) {
-      if (statusOf(thrown) !== 409) throw toGoogleWalletError('loyaltyObject.insert', resourceId, thrown);
+      if (statusOf(thrown) !== 409) throw toGoogleWalletError(`${type}Object.insert`, resourceId, thrown);
     }
-    const patched = await this.patchObject(resourceId, loyaltyObject);
+    const patched = await this.patchObject(resourceId, walletObject, type);
     return { created: false, resource: patched };
   }
 
-  async patchObject(objectId: string, partial: LoyaltyObject): Promise<LoyaltyObject> {
-    return this.call('loyaltyObject.patch', objectId, () =>
-      this.api.loyaltyobject.patch({ resourceId: objectId, requestBody: partial }),
-    );
+  async patchObject(objectId: string, partial: LoyaltyObject | WalletResource, type: WalletObjectType = 'loyalty'): Promise<LoyaltyObject> {
+    const api = this.resources(type).objects;
+    return (await this.call(`${type}Object.patch`, objectId, () => api.patch({ resourceId: objectId, requestBody: partial }))) as LoyaltyObject;
   }
 
   /** Adds a message to the pass; by default it also notifies the holder. */
-  async addMessage(objectId: string, message: WalletMessage): Promise<LoyaltyObject> {
+  async addMessage(objectId: string, message: WalletMessage, type: WalletObjectType = 'loyalty'): Promise<LoyaltyObject> {
     const requestBody: walletobjects_v1.Schema$AddMessageRequest = {
       message: {
         header: message.header,
@@ -107,10 +118,21 @@ export class GoogleWalletClient {
         ...(message.id ? { id: message.id } : {}),
       },
     };
-    const response = await this.call('loyaltyObject.addMessage', objectId, () =>
-      this.api.loyaltyobject.addmessage({ resourceId: objectId, requestBody }),
-    );
+    const api = this.resources(type).objects;
+    const response = (await this.call(`${type}Object.addMessage`, objectId, () => api.addmessage({ resourceId: objectId, requestBody }))) as { resource?: LoyaltyObject };
     return response.resource ?? {};
+  }
+
+  // The generated resources differ only in their schema types; the calls are the same REST shapes.
+  private resources(type: WalletObjectType): { classes: ResourceApi; objects: ResourceApi } {
+    const pairs = {
+      loyalty: [this.api.loyaltyclass, this.api.loyaltyobject],
+      offer: [this.api.offerclass, this.api.offerobject],
+      eventTicket: [this.api.eventticketclass, this.api.eventticketobject],
+      generic: [this.api.genericclass, this.api.genericobject],
+    } as const;
+    const [classes, objects] = pairs[type];
+    return { classes: classes as unknown as ResourceApi, objects: objects as unknown as ResourceApi };
   }
 
   private async call<T>(operation: string, resourceId: string, request: () => Promise<{ data: T }>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { LoyaltyClass } from '../loyalty/loyalty-class.builder';
 import type { LoyaltyObject } from '../loyalty/loyalty-object.builder';
+import { savePayloadKeys, type WalletObjectType, type WalletResource } from '../kinds/wallet-object-type';
 import type { ServiceAccount } from '../service-account/service-account';
 import { signRs256Jwt } from './rs256-jwt';
 
@@ -19,8 +20,10 @@ export interface CreateSaveUrlInput {
   issuerId?: string;
   /** Domains allowed to show the Save button; empty is fine for plain links. */
   origins: string[];
+  /** The classes and objects, of the vertical `objectType` (loyalty unless said). */
   loyaltyClasses?: object[];
   loyaltyObjects: object[];
+  objectType?: WalletObjectType;
   issuedAt?: Date;
 }
 
@@ -34,6 +37,7 @@ export function createSaveUrl(input: CreateSaveUrlInput): SaveUrl {
       assertBelongsToIssuer(resource, input.issuerId);
     }
   }
+  const keys = savePayloadKeys(input.objectType ?? 'loyalty');
   const claims = {
     iss: input.serviceAccount.clientEmail,
     aud: 'google',
@@ -41,8 +45,8 @@ export function createSaveUrl(input: CreateSaveUrlInput): SaveUrl {
     iat: Math.floor((input.issuedAt ?? new Date()).getTime() / 1000),
     origins: input.origins,
     payload: {
-      ...(input.loyaltyClasses?.length ? { loyaltyClasses: input.loyaltyClasses } : {}),
-      loyaltyObjects: input.loyaltyObjects,
+      ...(input.loyaltyClasses?.length ? { [keys.classes]: input.loyaltyClasses } : {}),
+      [keys.objects]: input.loyaltyObjects,
     },
   };
   const jwt = signRs256Jwt(input.serviceAccount, claims);
@@ -54,8 +58,10 @@ export type SaveUrlForm = 'object-reference' | 'object-only' | 'class-and-object
 export interface CreateLeanSaveUrlInput {
   serviceAccount: ServiceAccount;
   origins: string[];
-  loyaltyClass: LoyaltyClass;
-  loyaltyObject: LoyaltyObject;
+  loyaltyClass: LoyaltyClass | WalletResource;
+  loyaltyObject: LoyaltyObject | WalletResource;
+  /** The vertical of the class and object; loyalty by default. */
+  objectType?: WalletObjectType;
   /** What already exists at Google because it was inserted through the REST API. */
   inserted: { class: boolean; object: boolean };
   issuedAt?: Date;
@@ -86,7 +92,7 @@ export class SaveUrlTooLongError extends Error {
  */
 export function createLeanSaveUrl(input: CreateLeanSaveUrlInput): SaveUrl & { form: SaveUrlForm } {
   const { loyaltyClass, loyaltyObject } = input;
-  const common = { serviceAccount: input.serviceAccount, origins: input.origins, issuedAt: input.issuedAt };
+  const common = { serviceAccount: input.serviceAccount, origins: input.origins, issuedAt: input.issuedAt, objectType: input.objectType };
 
   let form: SaveUrlForm;
   let saveUrl: SaveUrl;

@@ -31,11 +31,20 @@ export interface FakeGoogleWalletServerOptions {
   now?: () => number;
 }
 
-type ResourceType = 'loyaltyClass' | 'loyaltyObject';
+type Vertical = 'loyalty' | 'offer' | 'eventTicket' | 'generic';
+type ResourceType = `${Vertical}Class` | `${Vertical}Object`;
+const VERTICALS: Vertical[] = ['loyalty', 'offer', 'eventTicket', 'generic'];
 type Resource = Record<string, unknown> & { id: string };
 type Reply = { status: number; body: unknown };
 
-const ROUTE = /^\/walletobjects\/v1\/(loyaltyClass|loyaltyObject)(?:\/([^/]+)(?:\/(addMessage))?)?$/;
+const ROUTE = /^\/walletobjects\/v1\/((?:loyalty|offer|eventTicket|generic)(?:Class|Object))(?:\/([^/]+)(?:\/(addMessage))?)?$/;
+/** What Google requires of each vertical's class (its reference's "Required" fields). */
+const REQUIRED_CLASS_FIELDS: Record<Vertical, string[]> = {
+  loyalty: ['issuerName', 'programName', 'reviewStatus'],
+  offer: ['issuerName', 'provider', 'title', 'redemptionChannel', 'reviewStatus'],
+  eventTicket: ['issuerName', 'eventName', 'reviewStatus'],
+  generic: [],
+};
 const RESOURCE_ID = /^\d+\.[A-Za-z0-9._-]+$/;
 // Google: 3 TEXT_AND_NOTIFY messages per pass per 24 h.
 const NOTIFYING_MESSAGES_PER_DAY = 3;
@@ -58,7 +67,7 @@ export class FakeGoogleWalletServer {
   private server?: Server;
   private readonly trusted = new Map<string, TrustedServiceAccount>();
   private readonly issuersByAccount = new Map<string, string[]>();
-  private readonly stores: Record<ResourceType, Map<string, Resource>> = { loyaltyClass: new Map(), loyaltyObject: new Map() };
+  private readonly stores = Object.fromEntries(VERTICALS.flatMap((v) => [[`${v}Class`, new Map()], [`${v}Object`, new Map()]])) as Record<ResourceType, Map<string, Resource>>;
   private readonly notificationTimes = new Map<string, number[]>();
   private readonly recorded: RecordedRequest[] = [];
   private waiters: Waiter[] = [];
@@ -149,6 +158,12 @@ export class FakeGoogleWalletServer {
 
   loyaltyObject(id: string): Resource | undefined {
     const stored = this.stores.loyaltyObject.get(id);
+    return stored && structuredClone(stored);
+  }
+
+  /** A stored class or object of any vertical, e.g. `resource('offerObject', id)`. */
+  resource(type: ResourceType, id: string): Resource | undefined {
+    const stored = this.stores[type].get(id);
     return stored && structuredClone(stored);
   }
 
@@ -243,16 +258,22 @@ export class FakeGoogleWalletServer {
     if (body['id'] !== undefined && body['id'] !== id) return badRequest('invalidResource', 'Body id does not match the path.');
     // Google reads a null as "not set" (a patch uses it to clear a field; mergePatch did that).
     const resource: Resource = { ...(withoutNulls(body) as Record<string, unknown>), id, kind: `walletobjects#${type}` };
-    const invalid = type === 'loyaltyObject' ? this.invalidObject(resource) : invalidClass(resource);
+    const vertical = type.replace(/(Class|Object)$/, '') as Vertical;
+    const invalid = type.endsWith('Object') ? this.invalidObject(vertical, resource) : invalidClass(vertical, resource);
     if (invalid) return badRequest('invalidResource', invalid);
     this.stores[type].set(id, resource);
     return ok(resource);
   }
 
-  private invalidObject(resource: Resource): string | undefined {
+  private invalidObject(vertical: Vertical, resource: Resource): string | undefined {
     const classId = resource['classId'];
-    if (typeof classId !== 'string' || !this.stores.loyaltyClass.has(classId)) {
-      return `classId ${String(classId)} does not name an existing loyalty class.`;
+    if (typeof classId !== 'string' || !this.stores[`${vertical}Class`].has(classId)) {
+      return `classId ${String(classId)} does not name an existing ${vertical} class.`;
+    }
+    // Google: a generic object needs its own cardTitle and header (the class has no text).
+    if (vertical === 'generic') {
+      const invalid = ['cardTitle', 'header'].find((field) => !isRecord(resource[field]));
+      if (invalid) return `${invalid} is required.`;
     }
     if (!['ACTIVE', 'INACTIVE', 'EXPIRED', 'COMPLETED'].includes(String(resource['state']).toUpperCase())) {
       return 'state must be ACTIVE, INACTIVE, EXPIRED or COMPLETED.';
@@ -341,9 +362,9 @@ function invalidLocalizedString(value: unknown, where: string): string | undefin
   return undefined;
 }
 
-function invalidClass(resource: Resource): string | undefined {
-  for (const field of ['issuerName', 'programName', 'reviewStatus']) {
-    if (typeof resource[field] !== 'string') return `${field} is required.`;
+function invalidClass(vertical: Vertical, resource: Resource): string | undefined {
+  for (const field of REQUIRED_CLASS_FIELDS[vertical]) {
+    if (resource[field] === undefined) return `${field} is required.`;
   }
   return undefined;
 }

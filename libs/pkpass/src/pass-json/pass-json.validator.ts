@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { APPLE_TRANSIT_TYPES } from './pass-style.rules';
 
 export type PassJsonValidation = { ok: true } | { ok: false; errors: string[] };
 
@@ -96,8 +97,10 @@ export function validatePassJson(passJson: object): PassJsonValidation {
   for (const style of styles) {
     const section = pass[style];
     if (typeof section !== 'object' || section === null) continue;
-    if (style === 'boardingPass' && (section as Record<string, unknown>).transitType === undefined) {
-      errors.push('boardingPass requires transitType');
+    const transitType = (section as Record<string, unknown>).transitType;
+    if (style === 'boardingPass' && transitType === undefined) errors.push('boardingPass requires transitType');
+    if (style === 'boardingPass' && transitType !== undefined && !(APPLE_TRANSIT_TYPES as readonly unknown[]).includes(transitType)) {
+      errors.push(`boardingPass transitType must be one of ${APPLE_TRANSIT_TYPES.join(', ')}`);
     }
     checkFields(style, section as Record<string, unknown>, errors);
   }

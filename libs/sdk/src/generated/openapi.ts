@@ -544,6 +544,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/distribution/send-pass-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * E-mail a member a link to their pass, with the .pkpass attached for Apple passes
+         * @description Gives the pass (by pass_id, or the member's own Apple pass by member_id, created when they have none) a hosted Add to Wallet page behind a short link and e-mails it through the server's SMTP_URL; an Apple pass also goes as an attached, signed .pkpass. Installs through the link or the attachment count under channel `email` in insights. `dry_run=1` does everything but the send and returns the exact subject, text and attachment names. Every send is recorded and emits `email.sent` or `email.failed` (an SMTP refusal still answers 201, with status `failed` and the server's reason in `error`). Each tenant may send EMAIL_SEND_RATE_PER_MIN e-mails a minute (429 with Retry-After beyond).
+         */
+        post: operations["sendPassEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/distribution/messages/{messageId}": {
         parameters: {
             query?: never;
@@ -679,7 +699,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List passes, newest first (filters: member_id, status, pass_type) */
+        /**
+         * List passes, newest first (filters: member_id, status, pass_type, tag, email, code)
+         * @description `email` finds the passes of the tenant's members with that e-mail (case-insensitive); `code` the passes whose serial number or barcode message (what a scanner reads) is the code. Filters combine.
+         */
         get: operations["listPasses"];
         put?: never;
         post?: never;
@@ -705,8 +728,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Set the status (active, blocked, expired, redeemed) and/or expiration date
-         * @description Each change is a new pass version: Apple shows blocked and redeemed passes as voided and expired ones with an expirationDate; Google gets the matching object state.
+         * Set the status (active, blocked, expired, redeemed), expiration date and/or tags
+         * @description Each status or expiry change is a new pass version: Apple shows blocked and redeemed passes as voided and expired ones with an expirationDate; Google gets the matching object state. `tags` replaces the list and makes no new version (tags are never shown on the pass).
          */
         patch: operations["updatePass"];
         trace?: never;
@@ -958,7 +981,7 @@ export interface paths {
         put?: never;
         /**
          * Create, update or void up to 10,000 passes in one batch, run in the background
-         * @description Every operation is validated before the batch is accepted: one malformed operation rejects the whole batch with a 400 naming `operations.<index>.<field>`. An accepted batch survives restarts and applies each operation exactly once. An operation that fails (an unknown member, a pass that does not exist) is reported in `errors` of GET /v1/batch/{batch_id}, and the batch still completes. Operations run in parallel and independently: two operations on one pass in one batch apply in no set order. The body may be up to 8 MiB.
+         * @description Every operation is validated before the batch is accepted: one malformed operation rejects the whole batch with a 400 naming `operations.<index>.<field>`. An accepted batch survives restarts and applies each operation exactly once. An operation that fails (an unknown member, a pass that does not exist) is reported in `errors` of GET /v1/batch/{batch_id}, and the batch still completes. Operations run in parallel and independently: two operations on one pass in one batch apply in no set order. The body may be up to 8 MiB. `update_pass` and `void_pass` take `tag` instead of `pass_id` to act on every live pass carrying the tag when the batch is submitted (one operation each).
          */
         post: operations["submitBatch"];
         delete?: never;
@@ -1898,6 +1921,11 @@ export interface components {
              * @example 2
              */
             enrollment: number;
+            /**
+             * @description Passes added from an e-mail: its link or its attached .pkpass
+             * @example 1
+             */
+            email: number;
         };
         MetricsBucket: {
             /** @example 4 */
@@ -2033,6 +2061,62 @@ export interface components {
              */
             phone_number: string;
         };
+        SendPassEmailResult: {
+            /** Format: uuid */
+            message_id: string;
+            /**
+             * @description sent: the SMTP server accepted it; failed: it refused or did not answer (see `error`)
+             * @example sent
+             * @enum {string}
+             */
+            status: "dry_run" | "sending" | "sent" | "failed";
+            /** @example ada@example.com */
+            to: string;
+            /** @example Your Example Coffee card */
+            subject: string;
+            /**
+             * @description Short link to the hosted Add to Wallet page; installs through it count under channel email
+             * @example https://walletpass.example/s/q3Vx0bK9_mZa
+             */
+            link: string;
+            /**
+             * @description Apple passes: the signed .pkpass
+             * @example [
+             *       "pass-3f6c2a7e-8d1b-4c55-9a3e-2b7f1d0c9e41.pkpass"
+             *     ]
+             */
+            attachments: string[];
+            /** @description The plain-text body (an HTML version with the same link is sent beside it) */
+            text: string;
+            dry_run: boolean;
+            /**
+             * Format: uuid
+             * @description The pass the link leads to (created when a member had none)
+             */
+            pass_id: string;
+            /** @description The SMTP server's reason when status is failed */
+            error: string | null;
+        };
+        SendPassEmailDto: {
+            /**
+             * Format: uuid
+             * @description The pass to send; give this or member_id
+             * @example 3f6c2a7e-8d1b-4c55-9a3e-2b7f1d0c9e41
+             */
+            pass_id?: string;
+            /**
+             * @description The member whose pass to send (their Apple pass, created when they have none); give this or pass_id
+             * @example MEMBER-001
+             */
+            member_id?: string;
+            /** @example ada@example.com */
+            email: string;
+            /**
+             * @description Default: "Your {company} card"
+             * @example Your Example Coffee card
+             */
+            subject?: string;
+        };
         SmsMessageView: {
             /** Format: uuid */
             message_id: string;
@@ -2113,10 +2197,21 @@ export interface components {
             member_id: string | null;
             /** @enum {string} */
             pass_type: "apple" | "google";
+            /**
+             * @description What the pass is, fixed at creation from its style's kind
+             * @enum {string}
+             */
+            kind: "store_card" | "coupon" | "event_ticket" | "generic" | "boarding_pass";
             /** @enum {string} */
             status: "active" | "blocked" | "expired" | "redeemed" | "voided";
             /** @description Apple serialNumber; stable for the life of the pass */
             serial_number: string;
+            /**
+             * @example [
+             *       "summer-2026"
+             *     ]
+             */
+            tags: string[];
             /**
              * @description Grows with every change that reaches the wallets
              * @example 1
@@ -2272,6 +2367,14 @@ export interface components {
              * @example EXT-MEMBER-001
              */
             external_id?: string;
+            /**
+             * @description Up to 10 labels of up to 40 characters each (campaign, order, event); PATCH replaces the list
+             * @example [
+             *       "summer-2026",
+             *       "order-4711"
+             *     ]
+             */
+            tags?: string[];
         };
         CreatePassBundleDto: {
             /**
@@ -2297,6 +2400,14 @@ export interface components {
              * @example 2026-12-31T23:59:59Z
              */
             expiration_date?: string | null;
+            /**
+             * @description Up to 10 labels of up to 40 characters each (campaign, order, event); PATCH replaces the list
+             * @example [
+             *       "summer-2026",
+             *       "order-4711"
+             *     ]
+             */
+            tags?: string[];
         };
         DeletedView: {
             /** Format: uuid */
@@ -2372,6 +2483,16 @@ export interface components {
             /** @example Default Orange */
             name: string;
             is_default: boolean;
+            /**
+             * @example store_card
+             * @enum {string}
+             */
+            kind: "store_card" | "coupon" | "event_ticket" | "generic" | "boarding_pass";
+            /**
+             * @description Boarding passes only
+             * @enum {string|null}
+             */
+            transit_type: "air" | "boat" | "bus" | "train" | "generic" | null;
             /** @description The colours as given (defaults filled in) */
             brand_colors: components["schemas"]["BrandColorsView"];
             wallet_colors: components["schemas"]["WalletColorsView"];
@@ -2442,8 +2563,26 @@ export interface components {
             icon?: string;
             /** @example logo.png */
             logo?: string;
-            /** @example strip.png */
+            /**
+             * @description Store cards, coupons and event tickets (not with background or thumbnail)
+             * @example strip.png
+             */
             strip?: string;
+            /**
+             * @description Event tickets (without a strip) and generic passes
+             * @example thumbnail.png
+             */
+            thumbnail?: string;
+            /**
+             * @description Event tickets only, and only without a strip
+             * @example background.png
+             */
+            background?: string;
+            /**
+             * @description Boarding passes only: shown above the barcode
+             * @example footer.png
+             */
+            footer?: string;
         };
         GoogleAssetsDto: {
             /**
@@ -2532,6 +2671,17 @@ export interface components {
             nfc?: components["schemas"]["PassNfcDto"];
             /** @example Default Orange */
             name: string;
+            /**
+             * @description What the pass is: Apple storeCard | coupon | eventTicket | generic | boardingPass; Google loyalty | offer | eventTicket | generic (a boarding pass is a generic object on Google). Fixed once passes show the style.
+             * @default store_card
+             * @enum {string}
+             */
+            kind: "store_card" | "coupon" | "event_ticket" | "generic" | "boarding_pass";
+            /**
+             * @description Required when kind is boarding_pass, refused otherwise (Apple transitType)
+             * @enum {string}
+             */
+            transit_type?: "air" | "boat" | "bus" | "train" | "generic";
             /**
              * @description The style of passes that name none (one per tenant; setting it moves the flag here)
              * @default false
@@ -2681,6 +2831,14 @@ export interface components {
              */
             external_id?: string;
             /**
+             * @description Up to 10 labels of up to 40 characters each (campaign, order, event); PATCH replaces the list
+             * @example [
+             *       "summer-2026",
+             *       "order-4711"
+             *     ]
+             */
+            tags?: string[];
+            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
@@ -2692,8 +2850,16 @@ export interface components {
              * @enum {string}
              */
             op: "update_pass";
-            /** Format: uuid */
-            pass_id: string;
+            /**
+             * Format: uuid
+             * @description The pass; or send `tag` instead
+             */
+            pass_id?: string;
+            /**
+             * @description Every live pass carrying this tag when the batch is submitted, one operation each; or send `pass_id` instead
+             * @example summer-2026
+             */
+            tag?: string;
             /**
              * @description Send status, expiration_date or both
              * @enum {string}
@@ -2711,8 +2877,16 @@ export interface components {
              * @enum {string}
              */
             op: "void_pass";
-            /** Format: uuid */
-            pass_id: string;
+            /**
+             * Format: uuid
+             * @description The pass; or send `tag` instead
+             */
+            pass_id?: string;
+            /**
+             * @description Every live pass carrying this tag when the batch is submitted, one operation each; or send `pass_id` instead
+             * @example summer-2026
+             */
+            tag?: string;
         };
         SubmitBatchDto: {
             /** @description Checked in full before anything runs: one malformed operation rejects the batch, naming `operations.<index>.<field>`. */
@@ -3048,7 +3222,7 @@ export interface components {
             expires_at?: string;
             /**
              * Format: uuid
-             * @description Pass style of the coupon passes; the built-in coupon look when absent
+             * @description Pass style of the coupon passes, a style of kind coupon (else 422 naming style_id); the built-in coupon look when absent
              */
             style_id?: string;
             /**
@@ -3066,7 +3240,10 @@ export interface components {
             stock?: number | null;
             valid_days?: number | null;
             expires_at?: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description A style of kind coupon (else 422 naming style_id); null for the built-in coupon look
+             */
             style_id?: string | null;
             external_reference?: string | null;
         };
@@ -6350,6 +6527,103 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    sendPassEmail: {
+        parameters: {
+            query?: {
+                /** @description 1: do everything but the send and return the exact message body */
+                dry_run?: "1" | "0" | "true" | "false";
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendPassEmailDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["SendPassEmailResult"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such pass or member for this tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description The pass is no longer active, or e-mail sending is not configured on this server (no SMTP_URL) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     getSmsMessage: {
         parameters: {
             query?: never;
@@ -6509,8 +6783,8 @@ export interface operations {
     hostedPassPage: {
         parameters: {
             query?: {
-                /** @description Set by the short link or the enrollment form; attributes installs to it */
-                via?: "sms" | "enrollment";
+                /** @description Set by the short link (of an SMS or an e-mail) or the enrollment form; attributes installs to it */
+                via?: "sms" | "email" | "enrollment";
             };
             header?: never;
             path: {
@@ -6552,8 +6826,8 @@ export interface operations {
     hostedPassPkpass: {
         parameters: {
             query?: {
-                /** @description Set by the short link or the enrollment form; attributes the install to it */
-                via?: "sms" | "enrollment";
+                /** @description Set by the short link (of an SMS or an e-mail) or the enrollment form; attributes the install to it */
+                via?: "sms" | "email" | "enrollment";
             };
             header?: never;
             path: {
@@ -6784,6 +7058,12 @@ export interface operations {
                 member_id?: string;
                 status?: "active" | "blocked" | "expired" | "redeemed" | "voided";
                 pass_type?: "apple" | "google";
+                /** @description Passes carrying this tag */
+                tag?: string;
+                /** @description Passes of the tenant's members with this e-mail (case-insensitive) */
+                email?: string;
+                /** @description Passes whose serial number or barcode message (as scanned from the pass) is this */
+                code?: string;
             };
             header?: {
                 /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
@@ -7746,6 +8026,15 @@ export interface operations {
             };
             /** @description No such pass style */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description `kind` changed while passes show the style (a pass cannot change kind in a wallet) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8742,7 +9031,15 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description A `tag` names no pass, or the tags name more than 10,000 passes */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -10260,7 +10557,15 @@ export interface operations {
             409: components["responses"]["IdempotencyKeyInProgress"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description style_id names a style that is not of kind coupon */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -10504,7 +10809,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description stock below the number already issued */
+            /** @description stock below the number already issued, or style_id names a style that is not of kind coupon */
             422: {
                 headers: {
                     [name: string]: unknown;
