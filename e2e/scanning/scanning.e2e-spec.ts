@@ -181,6 +181,11 @@ describe('scanning', () => {
     expect(opened.passJson).not.toHaveProperty('storeCard');
     expect(Object.values(opened.passJson.coupon as Record<string, any[]>).flat()).toContainEqual(expect.objectContaining({ key: 'offer', value: 'Free coffee' }));
 
+    // GET /v1/passes?code= and the till share one matcher: the coupon is found by what its QR
+    // shows (the serial), not by the member id the built-in card look shows.
+    expect((await tenant.api.get(`/v1/passes?code=${encodeURIComponent(code)}`)).body.data.map((p: any) => p.pass_id)).toEqual([pass.pass_id]);
+    expect((await tenant.api.get('/v1/passes?code=WALLET-1')).body.data.map((p: any) => p.pass_id)).not.toContain(pass.pass_id);
+
     const looked = await till.get(`/v1/scan/${encodeURIComponent(code)}`);
     expect(looked.status).toBe(200);
     expect(looked.body.data).toEqual(expect.objectContaining({ pass: expect.objectContaining({ pass_id: pass.pass_id, coupon_id: coupon.id }), actions: expect.arrayContaining(['redeem']) }));
