@@ -170,7 +170,7 @@ export class GooglePassService {
 
   /**
    * The pass as an object of its kind's vertical (see loyaltyObject for `lean` and `currency`);
-   * a coupon pass is an offer object whose header is its coupon's title unless its style says otherwise.
+   * a coupon pass is an offer object (with the built-in coupon look its header is the coupon's title).
    */
   walletObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean, currency: string | null = null): WalletResource {
     const type = GOOGLE_OBJECT_TYPE[pass.kind ?? 'store_card'];
