@@ -76,6 +76,7 @@ describe('tenant management through the gateway', () => {
         contact_name: 'John Doe',
         status: 'active',
         nfc_enabled: false,
+        currency: 'EUR',
         created_at: onboarded.body.data.created_at,
         updated_at: expect.any(String),
         wallets: { apple: { configured: false }, google: { configured: false } },

@@ -20,6 +20,8 @@ const ZERO = {
   sms_sent: 0,
   sms_delivered: 0,
   link_clicks: 0,
+  scans: 0,
+  redemptions: 0,
   installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0, email: 0 },
 };
 

@@ -96,6 +96,7 @@ describe('members and memberships through the gateway', () => {
       for (const row of response.body.data) {
         expect(row).toEqual({
           id: expect.stringMatching(UUID),
+          kind: 'points',
           delta: expect.any(Number),
           balance_after: expect.any(Number),
           operation: expect.any(String),
@@ -380,7 +381,7 @@ describe('members and memberships through the gateway', () => {
       ['description', 'member_id', 'operation', 'points', 'previous_points', 'previous_tier', 'tier', 'transaction_reference', 'was_duplicate'].sort(),
     );
     expect(Object.keys(schemas.PointTransactionView.properties).sort()).toEqual(
-      ['balance_after', 'created_at', 'delta', 'description', 'id', 'operation', 'transaction_reference'].sort(),
+      ['balance_after', 'created_at', 'delta', 'description', 'id', 'kind', 'operation', 'transaction_reference'].sort(),
     );
     expect(schemas.MemberDetailView.properties.passes.items.$ref).toBe('#/components/schemas/MemberPassView');
     expect(schemas.CreateMembershipDto.properties.tiers.items.$ref).toBe('#/components/schemas/MembershipTierDto');

@@ -24,6 +24,8 @@ import { WebhookRoutesModule } from './routes/webhooks/webhook-routes.module';
 import { DoctorRoutesModule } from './routes/doctor/doctor-routes.module';
 import { EnrollmentRoutesModule } from './routes/enrollment/enrollment-routes.module';
 import { ConsoleRoutesModule } from './routes/console/console-routes.module';
+import { CouponRoutesModule } from './routes/coupons/coupon-routes.module';
+import { ScanningRoutesModule } from './routes/scanning/scanning-routes.module';
 
 export interface GatewayRuntime {
   config: GatewayConfig;
@@ -56,7 +58,7 @@ export class GatewayModule {
   static forRoot(runtime: GatewayRuntime): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule, DoctorRoutesModule, EnrollmentRoutesModule, ConsoleRoutesModule],
+      imports: [GatewayRuntimeModule.forRoot(runtime), TenantRoutesModule, MemberRoutesModule, WebhookRoutesModule, InsightsRoutesModule, DistributionRoutesModule, PassRoutesModule, AppleRoutesModule, NotificationRoutesModule, DoctorRoutesModule, EnrollmentRoutesModule, CouponRoutesModule, ScanningRoutesModule, ConsoleRoutesModule],
       controllers: [HealthController],
       providers: [
         // Guards run in this order: who is calling, the audit entry of an operator's change

@@ -1,4 +1,6 @@
 import { OutboxEvent } from '@wp/events';
+import { CouponIssue } from './coupons/coupon-issue.entity';
+import { Coupon } from './coupons/coupon.entity';
 import { Member } from './members/member.entity';
 import { MembershipProgramme } from './memberships/membership-programme.entity';
 import { migrations } from './migrations';
@@ -7,6 +9,6 @@ import { PointTransaction } from './points/point-transaction.entity';
 /** The member-data schema: its entities and the migrations that build them. */
 export const memberDatabase = {
   schema: 'member',
-  entities: [Member, PointTransaction, MembershipProgramme, OutboxEvent],
+  entities: [Member, PointTransaction, MembershipProgramme, Coupon, CouponIssue, OutboxEvent],
   migrations,
 };

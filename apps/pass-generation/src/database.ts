@@ -7,6 +7,7 @@ import { GoogleClass } from './google/google-class.entity';
 import { migrations } from './migrations';
 import { PassBundle } from './passes/pass-bundle.entity';
 import { Pass } from './passes/pass.entity';
+import { Scan } from './scanning/scan.entity';
 import { PlatformSigner } from './signing/platform-signer.entity';
 import { PassStyle } from './styles/pass-style.entity';
 import { StyleGroup } from './style-groups/style-group.entity';
@@ -15,7 +16,7 @@ import { PassTraceEntry } from './trace/pass-trace-entry.entity';
 /** The pass-generation schema: its entities and the migrations that build them. */
 export const passDatabase = {
   schema: 'pass',
-  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, DeviceRegistration, PlatformSigner, GoogleClass, Batch, BatchOperation, OutboxEvent, ProcessedEvent, PassTraceEntry],
+  entities: [PassStyle, StyleGroup, Asset, Pass, PassBundle, DeviceRegistration, PlatformSigner, GoogleClass, Batch, BatchOperation, Scan, OutboxEvent, ProcessedEvent, PassTraceEntry],
   migrations,
 };
 

@@ -3,6 +3,13 @@ import { eventConsumerProvider, outboxRelayProvider } from '@wp/events';
 import { AppleWebServiceController } from './apple-web-service/apple-web-service.controller';
 import { AppleWebService } from './apple-web-service/apple-web-service.service';
 import { TenantStatusService } from './tenant-status/tenant-status.service';
+import { TenantCurrencyService } from './tenant-status/tenant-currency.service';
+import { CouponPassesController } from './coupons/coupon-passes.controller';
+import { CouponPassesService } from './coupons/coupon-passes.service';
+import { RedemptionController } from './redemption/redemption.controller';
+import { RedemptionService } from './redemption/redemption.service';
+import { ScansController } from './scanning/scans.controller';
+import { ScansService } from './scanning/scans.service';
 import { PushTargetsService } from './apple-web-service/push-targets.service';
 import { AssetsController } from './assets/assets.controller';
 import { AssetsService } from './assets/assets.service';
@@ -54,6 +61,9 @@ import { PassStylesService } from './styles/pass-styles.service';
     BatchController,
     PkpassDoctorController,
     PassTraceController,
+    CouponPassesController,
+    RedemptionController,
+    ScansController,
   ],
   providers: [
     AssetsService,
@@ -72,6 +82,10 @@ import { PassStylesService } from './styles/pass-styles.service';
     MemberPassNotifier,
     AppleWebService,
     TenantStatusService,
+    TenantCurrencyService,
+    CouponPassesService,
+    RedemptionService,
+    ScansService,
     PushTargetsService,
     PassMessagesService,
     BatchStore,

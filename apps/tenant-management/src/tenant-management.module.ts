@@ -15,13 +15,15 @@ import { CredentialResolverController } from './credentials/credential-resolver.
 import { CredentialResolverService } from './credentials/credential-resolver.service';
 import { CredentialsChangedPublisher } from './credentials/credentials-changed.publisher';
 import { TenantDoctorController } from './doctor/tenant-doctor.controller';
+import { ScannersController } from './scanners/scanners.controller';
+import { ScannersService } from './scanners/scanners.service';
 import { TenantsController } from './tenants/tenants.controller';
 import { TenantsService } from './tenants/tenants.service';
 import { WalletCredentialsController } from './wallet-credentials/wallet-credentials.controller';
 import { WalletCredentialsService } from './wallet-credentials/wallet-credentials.service';
 
 @Module({
-  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController, AuditLogController],
+  controllers: [AdminsController, BearerTokensController, TenantsController, ApiKeysController, WalletCredentialsController, CredentialResolverController, TenantDoctorController, AuditLogController, ScannersController],
   providers: [
     AdminsService,
     LoginThrottle,
@@ -34,6 +36,7 @@ import { WalletCredentialsService } from './wallet-credentials/wallet-credential
     CertificateExpiryService,
     CertificateExpiryQueue,
     AuditLogService,
+    ScannersService,
     // tenant.* events (certificate expiry) leave through this service's outbox.
     outboxRelayProvider(),
   ],

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, CREDENTIALS_CHANGED_CHANNEL, DomainError, Principal, ResolveCredentialRequest, TENANT_ID_HEADER, TenantPatterns } from '@wp/contracts';
-import { ACCESS_TOKEN_PATTERN, API_KEY_PATTERN, BEARER_TOKEN_PATTERN, sha256Hex } from '@wp/crypto';
+import { ACCESS_TOKEN_PATTERN, API_KEY_PATTERN, BEARER_TOKEN_PATTERN, SCANNER_TOKEN_PATTERN, sha256Hex } from '@wp/crypto';
 import { RpcClient } from '@wp/messaging';
 import Redis from 'ioredis';
 import type { GatewayRequest } from '../core/request';
@@ -89,8 +89,8 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
 
     const actor = actorOf(principal);
     const actingAs = tenantIdHeader(request);
-    if (principal.kind === 'tenant') {
-      // A key only ever speaks for its own tenant, whatever the header says.
+    if (principal.kind === 'tenant' || principal.kind === 'scanner') {
+      // A key (or a till's scanner) only ever speaks for its own tenant, whatever the header says.
       if (actingAs !== undefined && actingAs.toLowerCase() !== principal.tenantId) {
         throw new DomainError('forbidden', `An API key acts only for its own tenant; drop ${TENANT_ID_HEADER} or send that tenant's id`);
       }
@@ -110,7 +110,7 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
     }
 
     request.principal = principal;
-    request.callContext = { ...base, actor, ...(principal.kind === 'tenant' ? { tenantId: principal.tenantId } : {}) };
+    request.callContext = { ...base, actor, ...(principal.kind === 'tenant' || principal.kind === 'scanner' ? { tenantId: principal.tenantId } : {}) };
     return true;
   }
 
@@ -145,6 +145,7 @@ export class CredentialGuard implements CanActivate, OnModuleInit, OnModuleDestr
     if (scheme?.toLowerCase() !== 'bearer' || !token) return { kind: 'admin', request: { type: 'access_token', hash: '' } };
     if (ACCESS_TOKEN_PATTERN.test(token)) return { kind: 'admin', request: { type: 'access_token', hash: sha256Hex(token) } };
     if (BEARER_TOKEN_PATTERN.test(token)) return { kind: 'bearer', request: { type: 'bearer_token', hash: sha256Hex(token) } };
+    if (SCANNER_TOKEN_PATTERN.test(token)) return { kind: 'scanner', request: { type: 'scanner_token', hash: sha256Hex(token) } };
     // e.g. the seed's `Bearer admin@walletpass.ai`: an e-mail is not a secret.
     return { kind: 'admin', request: { type: 'access_token', hash: '' } };
   }
@@ -171,6 +172,8 @@ function actorOf(principal: Exclude<Principal, { kind: 'rejected' }>): Actor {
       return { kind: 'bearer', tokenId: principal.tokenId };
     case 'tenant':
       return { kind: 'tenant', tenantId: principal.tenantId, keyId: principal.keyId };
+    case 'scanner':
+      return { kind: 'scanner', tenantId: principal.tenantId, scannerId: principal.scannerId };
   }
 }
 
@@ -186,6 +189,7 @@ function describe(kinds: CredentialKind[]): string {
     tenant: `a tenant API key (X-API-Key), or an admin or bearer token with ${TENANT_ID_HEADER}`,
     admin: 'an admin access token',
     bearer: 'an onboarding bearer token',
+    scanner: 'a scanner token (Authorization: Bearer sc_…)',
   };
   return kinds.map((k) => names[k]).join(' or ');
 }

@@ -17,6 +17,7 @@ export function buildOpenApi(app: INestApplication, publicBaseUrl: string): Open
     // Opaque tokens, not JWTs: `bearerFormat` names their prefix.
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'st_ token', description: 'Admin access token (st_...) from bootstrap or login' }, 'adminToken')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'bt_ token', description: 'Onboarding bearer token (bt_ + 32 hex)' }, 'bearerToken')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'sc_ token', description: "A till's scanner token (sc_ + 32 hex); only the /v1/scan routes take it" }, 'scannerToken')
     .build();
   return addUniformResponses(addOperatorAccess(SwaggerModule.createDocument(app, config)));
 }

@@ -52,7 +52,7 @@ export class RateLimitGuard implements CanActivate {
       const tenantId = request.callContext?.tenantId;
       const id = tenantId
         ? `tenant:${tenantId}`
-        : actor.kind === 'tenant'
+        : actor.kind === 'tenant' || actor.kind === 'scanner'
           ? `tenant:${actor.tenantId}`
           : actor.kind === 'admin'
             ? `admin:${actor.adminId}`

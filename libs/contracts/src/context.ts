@@ -4,6 +4,8 @@ export type Actor =
   | { kind: 'bearer'; tokenId: string }
   | { kind: 'tenant'; tenantId: string; keyId: string }
   | { kind: 'device'; tenantId: string; serialNumber: string }
+  /** A till's scanner token (sc_…): only the scan routes take it. */
+  | { kind: 'scanner'; tenantId: string; scannerId: string }
   | { kind: 'anonymous' }
   | { kind: 'system'; service: string };
 

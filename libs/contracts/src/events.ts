@@ -25,6 +25,9 @@ export const EVENT_TYPES = [
   'sms.failed',
   'link.clicked',
   'tenant.certificate_expiring',
+  'member.balance_changed',
+  'pass.redeemed',
+  'pass.scanned',
   'email.sent',
   'email.failed',
 ] as const;
@@ -32,6 +35,10 @@ export const EVENT_TYPES = [
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export type PointsOperation = 'add' | 'subtract' | 'set';
+/** What a ledger row records: a points call's operation, or a coupon bought with points (spec/API.md §8.7). */
+export type LedgerOperation = PointsOperation | 'coupon_purchase' | 'coupon_refund';
+/** Which balance a ledger row moves: loyalty points or stored value (minor units of the tenant's currency). */
+export type LedgerKind = 'points' | 'balance';
 export type MemberField = 'member_name' | 'member_email' | 'phone_number' | 'style_group_id';
 export type PassType = 'apple' | 'google';
 export type PassStatus = 'active' | 'blocked' | 'expired' | 'redeemed' | 'voided';
@@ -68,6 +75,15 @@ export interface MemberPointsChangedData extends MemberRef {
   delta: number;
   tier: string;
   previous_tier: string;
+  operation: LedgerOperation;
+  transaction_reference: string;
+}
+
+/** Stored value moved (spec/API.md §8.7): amounts in minor units of the tenant's currency. */
+export interface MemberBalanceChangedData extends MemberRef {
+  balance: number;
+  previous_balance: number;
+  delta: number;
   operation: PointsOperation;
   transaction_reference: string;
 }
@@ -107,6 +123,24 @@ export interface PassInstalledData extends PassRef {
 }
 
 export type PassUninstalledData = PassRef;
+
+/** A pass was redeemed (once; spec/API.md §8.7), through the API or at a till. */
+export interface PassRedeemedData extends PassRef {
+  /** The coupon the pass was issued from; null for any other pass. */
+  coupon_id: string | null;
+  transaction_reference: string;
+  /** The scanner that redeemed it; null through the API. */
+  scanner_id: string | null;
+}
+
+export type ScanAction = 'redeem' | 'points' | 'balance';
+
+/** A scanner acted on a pass (every POST /v1/scan/{code} that succeeded). */
+export interface PassScannedData extends PassRef {
+  scanner_id: string;
+  action: ScanAction;
+  scan_id: string;
+}
 
 interface SmsRef {
   message_id: string;
@@ -171,6 +205,9 @@ export interface EventPayloads {
   'sms.failed': SmsFailedData;
   'link.clicked': LinkClickedData;
   'tenant.certificate_expiring': TenantCertificateExpiringData;
+  'member.balance_changed': MemberBalanceChangedData;
+  'pass.redeemed': PassRedeemedData;
+  'pass.scanned': PassScannedData;
   'email.sent': EmailSentData;
   'email.failed': EmailFailedData;
 }
@@ -208,7 +245,7 @@ export const EVENT_QUEUES = {
  * webhooks, so it gets everything.
  */
 export const EVENT_ROUTES = {
-  'pass-generation': ['member.updated', 'member.points_changed', 'member.tier_changed', 'member.deleted', 'pass.created', 'pass.updated', 'pass.voided'],
+  'pass-generation': ['member.updated', 'member.points_changed', 'member.tier_changed', 'member.balance_changed', 'member.deleted', 'pass.created', 'pass.updated', 'pass.voided'],
   notification: EVENT_TYPES,
 } as const satisfies Record<EventConsumerName, readonly EventType[]>;
 

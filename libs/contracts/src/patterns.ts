@@ -14,12 +14,17 @@ import type { NotificationRpcMap } from './notifications/notifications.patterns'
 import type { ScheduledNotificationRpcMap } from './notifications/scheduled-notifications.patterns';
 import type { DoctorRpcMap } from './doctor/doctor.patterns';
 import type { EnrollmentRpcMap } from './enrollment/enrollment.patterns';
+import type { StoredValueRpcMap } from './member/stored-value';
+import type { CouponRpcMap } from './coupons/coupon.patterns';
+import type { RedemptionRpcMap } from './pass/redemption';
+import type { ScanRpcMap } from './scanning/scan';
+import type { ScannerRpcMap } from './scanning/scanner';
 
 /**
  * Every request/response pattern of the fleet with its payload and result types.
  * Later services add their maps here; the typed client accepts only these names.
  */
-export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap & EnrollmentRpcMap & ScheduledNotificationRpcMap;
+export type RpcMap = HealthRpcMap & TenantRpcMap & MemberRpcMap & MemberPassesRpcMap & PassInternalRpcMap & PassRpcMap & BatchRpcMap & WebhookRpcMap & InsightsRpcMap & DistributionRpcMap & AppleWebServiceRpcMap & NotificationRpcMap & DoctorRpcMap & AuditLogRpcMap & EnrollmentRpcMap & ScheduledNotificationRpcMap & StoredValueRpcMap & CouponRpcMap & RedemptionRpcMap & ScanRpcMap & ScannerRpcMap;
 
 export type Pattern = keyof RpcMap;
 export type RequestOf<P extends Pattern> = RpcMap[P]['request'];
@@ -42,4 +47,14 @@ export function serviceOfPattern(pattern: string): ServiceName {
  * committed such a call dies before answering, another replica reruns it to recover the
  * answer; any other committed call whose replica died is answered "outcome unknown".
  */
-export const RERUN_SAFE_PATTERNS: ReadonlySet<string> = new Set<string>(['member.points.update']);
+export const RERUN_SAFE_PATTERNS: ReadonlySet<string> = new Set<string>([
+  'member.points.update',
+  'member.balance.update',
+  'member.internal.change-value',
+  // Keyed on the call id (or the client's reference): a rerun finds the first purchase, redeem or scan and answers with it.
+  'member.coupons.issue',
+  'pass.passes.redeem',
+  'pass.scan.act',
+  // Keyed on the pass id member-data fixed.
+  'pass.internal.create-coupon-pass',
+]);

@@ -5,8 +5,8 @@ export function generateApiKey(): string {
   return `wp_${randomBytes(16).toString('hex')}`;
 }
 
-/** `bt_` + 32 hex onboarding bearer tokens; `st_` admin access tokens. */
-export function generateToken(prefix: 'bt' | 'st'): string {
+/** `bt_` + 32 hex onboarding bearer tokens; `sc_` + 32 hex scanner tokens; `st_` admin access tokens. */
+export function generateToken(prefix: 'bt' | 'sc' | 'st'): string {
   return `${prefix}_${randomBytes(prefix === 'st' ? 24 : 16).toString('hex')}`;
 }
 
@@ -47,4 +47,5 @@ export function safeEqual(a: string, b: string): boolean {
 
 export const API_KEY_PATTERN = /^wp_[0-9a-f]{32}$/;
 export const BEARER_TOKEN_PATTERN = /^bt_[0-9a-f]{32}$/;
+export const SCANNER_TOKEN_PATTERN = /^sc_[0-9a-f]{32}$/;
 export const ACCESS_TOKEN_PATTERN = /^st_[0-9a-f]{48}$/;

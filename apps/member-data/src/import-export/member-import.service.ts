@@ -125,7 +125,7 @@ export class MemberImportService {
       const id = before?.id ?? randomUUID();
       return { record, before, id, reference: record.points === undefined ? null : importReference(id, record.memberId, record.points) };
     });
-    const known = (await tx.query(`SELECT transaction_reference FROM member.point_transactions WHERE tenant_id = $1 AND transaction_reference = ANY($2::varchar[])`, [
+    const known = (await tx.query(`SELECT transaction_reference FROM member.point_transactions WHERE tenant_id = $1 AND kind = 'points' AND transaction_reference = ANY($2::varchar[])`, [
       tenantId,
       candidates.filter((c) => c.before && c.reference).map((c) => c.reference),
     ])) as Array<{ transaction_reference: string }>;
@@ -205,7 +205,7 @@ export class MemberImportService {
          SELECT gen_random_uuid(), $1, v.member_pk, v.delta, v.balance_after, v.tier_before, v.tier_after, 'set', v.description, v.reference, clock_timestamp()
            FROM unnest($2::uuid[], $3::int[], $4::int[], $5::varchar[], $6::varchar[], $7::varchar[], $8::varchar[])
              AS v(member_pk, delta, balance_after, tier_before, tier_after, description, reference)
-         ON CONFLICT (tenant_id, transaction_reference) DO NOTHING`,
+         ON CONFLICT (tenant_id, kind, transaction_reference) DO NOTHING`,
         [
           tenantId,
           ledger.map((o) => o.after.id),

@@ -13,6 +13,8 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 @Index('idx_members_tenant_email', { synchronize: false })
 @Index('idx_members_tenant_phone', { synchronize: false })
 @Check('chk_members_points_non_negative', '"points" >= 0')
+// Money is never clamped (spec/API.md §8.7): a subtract beyond the balance is refused in code, and this is the last word.
+@Check('chk_members_balance_non_negative', '"balance" >= 0')
 export class Member {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -41,6 +43,10 @@ export class Member {
 
   @Column({ type: 'varchar', length: 64 })
   tier: string;
+
+  /** Stored value in minor units of the tenant's currency (tenant-management owns the currency). */
+  @Column({ type: 'integer', default: 0 })
+  balance: number;
 
   /** Grows with every change; events carry it so consumers can drop stale ones. */
   @Column({ type: 'integer', default: 1 })

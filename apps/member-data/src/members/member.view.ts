@@ -11,6 +11,7 @@ export function memberView(member: Member): MemberView {
     style_group_id: member.styleGroupId,
     points: member.points,
     tier: member.tier,
+    balance: member.balance,
     created_at: member.createdAt.toISOString(),
     updated_at: member.updatedAt.toISOString(),
   };

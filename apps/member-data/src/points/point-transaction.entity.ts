@@ -1,14 +1,15 @@
-import type { PointsOperation } from '@wp/contracts';
+import type { LedgerKind, LedgerOperation } from '@wp/contracts';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Member } from '../members/member.entity';
 
 /**
- * The append-only points ledger: one row per accepted change (even one that moved nothing,
- * so its reference is remembered). A trigger refuses UPDATE and DELETE. The unique
- * (tenant, reference) index is what makes a repeated reference a replay.
+ * The append-only ledger of points and stored value (`kind`): one row per accepted change
+ * (even one that moved nothing, so its reference is remembered). A trigger refuses UPDATE and
+ * DELETE. The unique (tenant, kind, reference) index is what makes a repeated reference a
+ * replay; one reference may name a points row and a balance row (a scan that moves both).
  */
 @Entity({ name: 'point_transactions' })
-@Index('uq_point_transactions_reference', ['tenantId', 'transactionReference'], { unique: true })
+@Index('uq_point_transactions_reference', ['tenantId', 'kind', 'transactionReference'], { unique: true })
 @Index('idx_point_transactions_member', ['memberPk', 'createdAt', 'id'])
 export class PointTransaction {
   @PrimaryColumn({ type: 'uuid' })
@@ -24,6 +25,9 @@ export class PointTransaction {
   @JoinColumn({ name: 'member_pk', foreignKeyConstraintName: 'fk_point_transactions_member' })
   member?: Member;
 
+  @Column({ type: 'varchar', length: 8, default: 'points' })
+  kind: LedgerKind;
+
   @Column({ type: 'integer' })
   delta: number;
 
@@ -36,8 +40,8 @@ export class PointTransaction {
   @Column({ name: 'tier_after', type: 'varchar', length: 64 })
   tierAfter: string;
 
-  @Column({ type: 'varchar', length: 8 })
-  operation: PointsOperation;
+  @Column({ type: 'varchar', length: 16 })
+  operation: LedgerOperation;
 
   @Column({ type: 'varchar', length: 255, nullable: true })
   description: string | null;

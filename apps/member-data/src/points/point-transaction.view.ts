@@ -4,6 +4,7 @@ import type { PointTransaction } from './point-transaction.entity';
 export function pointTransactionView(row: PointTransaction): PointTransactionView {
   return {
     id: row.id,
+    kind: row.kind,
     delta: row.delta,
     balance_after: row.balanceAfter,
     operation: row.operation,

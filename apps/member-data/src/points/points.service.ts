@@ -51,7 +51,7 @@ export class PointsService {
     return this.db.transaction(async (tx) => {
       const member = await activeMember(tx, tenantId, memberId, { lock: true });
 
-      const earlier = await tx.findOneBy(PointTransaction, { tenantId, transactionReference: reference });
+      const earlier = await tx.findOneBy(PointTransaction, { tenantId, kind: 'points', transactionReference: reference });
       if (earlier) {
         if (earlier.memberPk !== member.id) {
           throw new DomainError('unprocessable', 'This transaction_reference was already used for another member', [

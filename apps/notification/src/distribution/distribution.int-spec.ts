@@ -101,7 +101,7 @@ class PassGenerationStandIn {
           return { filename: 'pass.pkpass', content_type: 'application/vnd.apple.pkpass', body_base64: Buffer.from('PK').toString('base64') } satisfies PassFile;
         case TenantPatterns.getTenantProfile:
           // Tenants here are active; a suspended tenant's dead links are covered end to end (e2e/hardening).
-          return { tenantId: ctx.tenantId as string, companyName: 'Acme Coffee', status: 'active', nfcEnabled: false } satisfies TenantProfile;
+          return { tenantId: ctx.tenantId as string, companyName: 'Acme Coffee', status: 'active', nfcEnabled: false, currency: 'EUR' } satisfies TenantProfile;
         default:
           throw new Error(`unexpected pattern ${pattern}`);
       }

@@ -15,6 +15,8 @@ describe('insights metrics of an event', () => {
     [{ ...base, type: 'sms.sent', data: { message_id: 'm', pass_id: 'p', member_id: 'M-1', to: '+1******0123', short_code: 'abc' } }, ['sms_sent']],
     [{ ...base, type: 'sms.delivered', data: { message_id: 'm', pass_id: 'p', member_id: 'M-1' } }, ['sms_delivered']],
     [{ ...base, type: 'link.clicked', data: { short_code: 'abc', pass_id: 'p', member_id: 'M-1' } }, ['link_clicks']],
+    [{ ...base, type: 'pass.scanned', data: { ...pass, pass_type: 'apple', scanner_id: 'sc', action: 'points', scan_id: 's' } }, ['scans']],
+    [{ ...base, type: 'pass.redeemed', data: { ...pass, pass_type: 'apple', coupon_id: 'c', transaction_reference: 'r', scanner_id: null } }, ['redemptions']],
     [{ ...base, type: 'sms.failed', data: { message_id: 'm', pass_id: null, member_id: null, error_code: '30003' } }, []],
     [{ ...base, type: 'pass.voided', data: { ...pass, pass_type: 'apple', reason: 'requested' } }, []],
   ])('%#: %j moves %j', (event, metrics) => {

@@ -15,6 +15,8 @@ export const METRICS = [
   'sms_sent',
   'sms_delivered',
   'link_clicks',
+  'scans',
+  'redemptions',
 ] as const;
 
 export type Metric = (typeof METRICS)[number];
@@ -40,6 +42,10 @@ export function metricsOf(event: DomainEvent): Metric[] {
       return ['sms_delivered'];
     case 'link.clicked':
       return ['link_clicks'];
+    case 'pass.scanned':
+      return ['scans'];
+    case 'pass.redeemed':
+      return ['redemptions'];
     default:
       return [];
   }
@@ -55,6 +61,8 @@ export function emptyCounts(): MetricCounts {
     sms_sent: 0,
     sms_delivered: 0,
     link_clicks: 0,
+    scans: 0,
+    redemptions: 0,
     installs_by_channel: { sms: 0, page: 0, api: 0, enrollment: 0, email: 0 },
   };
 }

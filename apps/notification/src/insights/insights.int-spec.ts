@@ -89,6 +89,8 @@ describe('insights over the event log (real Postgres)', () => {
       sms_sent: 1,
       sms_delivered: 1,
       link_clicks: 1,
+      scans: 0,
+      redemptions: 0,
       installs_by_channel: { sms: 1, page: 1, api: 0, enrollment: 0, email: 0 },
     });
   });

@@ -6,7 +6,9 @@ import { forEachConcurrently } from '../batch/batch-chunks';
 import { systemContext } from '../internal/system-context';
 import { Pass } from '../passes/pass.entity';
 import { StyleCatalog } from '../styles/style-catalog';
-import { lookOfStyle } from '../styles/style-look';
+import { lookShowsBalance } from '../rendering/pass-look';
+import { lookOfPass, lookOfStyle } from '../styles/style-look';
+import { TenantCurrencyService } from '../tenant-status/tenant-currency.service';
 import { recordTrace } from '../trace/trace-recorder';
 import type { PassKind } from '@wp/contracts';
 import type { WalletResource } from '@wp/google-wallet';
@@ -52,6 +54,7 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
   constructor(
     private readonly db: DataSource,
     private readonly google: GooglePassService,
+    private readonly currency: TenantCurrencyService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -93,11 +96,12 @@ export class GoogleObjectSyncer implements OnApplicationBootstrap, OnModuleDestr
     }
     const type = GOOGLE_OBJECT_TYPE[pass.kind];
     const { walletClass, written: classWritten } = await this.classOf(ctx, pass.tenantId, { account, catalog, classes }, pass.kind);
-    const look = lookOfStyle(catalog.style(pass.renderedStyleId));
+    const look = lookOfPass(pass, catalog.style(pass.renderedStyleId));
+    const currency = lookShowsBalance(look) ? await this.currency.of(pass.tenantId, ctx.requestId) : null;
     let ok = classWritten;
     if (ok) {
       const started = performance.now();
-      const written = await this.google.pushObject(pass.tenantId, account, this.google.walletObject(pass, account, walletClass.id as string, look, false), type);
+      const written = await this.google.pushObject(pass.tenantId, account, this.google.walletObject(pass, account, walletClass.id as string, look, false, currency), type);
       const detail = { version: pass.version, status_code: written.statusCode, duration_ms: Math.round(performance.now() - started) };
       await recordTrace(this.db.manager, [{ tenantId: pass.tenantId, passId: pass.id, kind: 'google_patch', detail }]);
       ok = written.ok;

@@ -38,6 +38,8 @@ import { googleColor } from '../rendering/brand-color.normalizer';
 import { translator } from '../rendering/localizations';
 import { mergeContent } from '../rendering/pass-content';
 import { placeholderValues } from '../rendering/pass-json.builder';
+import { holderOf } from '../rendering/pass-holder';
+import { majorUnits } from '../rendering/money';
 import type { PassLook } from '../rendering/pass-look';
 import { renderPlaceholders } from '../rendering/placeholder.renderer';
 import type { PassGenerationConfig } from '../tokens';
@@ -183,11 +185,14 @@ export class GooglePassService {
     };
   }
 
-  /** The pass as an object of its kind's vertical (see loyaltyObject for `lean`). */
-  walletObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean): WalletResource {
+  /**
+   * The pass as an object of its kind's vertical (see loyaltyObject for `lean` and `currency`);
+   * a coupon pass is an offer object (with the built-in coupon look its header is the coupon's title).
+   */
+  walletObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean, currency: string | null = null): WalletResource {
     const type = GOOGLE_OBJECT_TYPE[pass.kind ?? 'store_card'];
-    if (type === 'loyalty') return this.loyaltyObject(pass, account, classId, look, lean) as WalletResource;
-    const values = placeholderValues({ memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier }, pass.companyName);
+    if (type === 'loyalty') return this.loyaltyObject(pass, account, classId, look, lean, currency) as WalletResource;
+    const values = placeholderValues(holderOf(pass, currency), pass.companyName);
     const content = lean ? {} : mergeContent(look.content, pass.content ?? {});
     const primary = look.fields.primary[0];
     const holder = pass.memberName || pass.memberId;
@@ -226,8 +231,9 @@ export class GooglePassService {
    * bodies, the Points and Tier labels) gets `translatedValues`. Google has no equivalent of
    * altitude, relevant text, max distance, relevant date, beacons or the Apple NFC payload.
    */
-  loyaltyObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean): LoyaltyObject {
-    const values = placeholderValues({ memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier }, pass.companyName);
+  loyaltyObject(pass: Pass, account: GoogleAccount, classId: string, look: PassLook, lean: boolean, currency: string | null = null): LoyaltyObject {
+    // `{balance}` is text here, formatted in the tenant's currency (given where the look shows it).
+    const values = placeholderValues(holderOf(pass, currency), pass.companyName);
     const content = lean ? {} : mergeContent(look.content, pass.content ?? {});
     const translate = translator(content.localizations, values);
     const textModules = lean
@@ -245,6 +251,8 @@ export class GooglePassService {
       accountName: pass.memberName || pass.memberId,
       points: pass.points,
       tier: pass.tier,
+      // Where the look shows `{balance}` (so the currency is known), Google's money type carries it.
+      ...(currency ? { money: { micros: Math.round(majorUnits(pass.balance, currency) * 1_000_000), currencyCode: currency } } : {}),
       barcodeValue: renderPlaceholders(look.barcode.message, values),
       barcodeType: BARCODE_TYPES[look.barcode.format],
       state: googleState(pass.status),

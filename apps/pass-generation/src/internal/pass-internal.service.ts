@@ -14,7 +14,7 @@ import { PassesService } from '../passes/passes.service';
 import { googleColor } from '../rendering/brand-color.normalizer';
 import { PassStyle } from '../styles/pass-style.entity';
 import { StyleCatalog } from '../styles/style-catalog';
-import { lookOfStyle } from '../styles/style-look';
+import { lookOfPass, lookOfStyle } from '../styles/style-look';
 import type { PassGenerationConfig } from '../tokens';
 
 /** What notification/distribution asks of passes (libs/contracts pass-internal.patterns). */
@@ -55,7 +55,7 @@ export class PassInternalService {
     const tenantId = requireTenant(ctx);
     const pass = await this.passes.require(this.db.manager, tenantId, passId);
     const style = pass.renderedStyleId ? await this.db.getRepository(PassStyle).findOneBy({ id: pass.renderedStyleId, tenantId }) : null;
-    const look = lookOfStyle(style);
+    const look = lookOfPass(pass, style);
     return {
       pass_id: pass.id,
       company_name: pass.companyName,

@@ -34,6 +34,7 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
   readonly handlers: EventHandlerMap<'pass-generation'> = {
     'member.points_changed': (event, tx) => this.pointsChanged(event, tx),
     'member.tier_changed': (event, tx) => this.pointsChanged(event, tx),
+    'member.balance_changed': (event, tx) => this.balanceChanged(event, tx),
     'member.updated': (event, tx) => this.profileChanged(event, tx),
     'member.deleted': (event, tx) => this.deleted(event, tx),
     // Member-data's copy of the member's pass list: the durable path behind the request path's report.
@@ -78,6 +79,24 @@ export class MemberEventsSubscriber implements EventSubscriber<'pass-generation'
       pass.memberPointsVersion = data.version;
     }
     await this.rerender(tx, event, behind, (pass) => before.get(pass.id)?.points !== pass.points || before.get(pass.id)?.tier !== pass.tier);
+  }
+
+  /** Stored value: every live pass of the member gets it and a new version (its own version order, apart from points). */
+  private async balanceChanged(event: EventOf<'member.balance_changed'>, tx: EntityManager): Promise<void> {
+    const { data } = event;
+    const passes = (await this.livePasses(tx, event.tenantId, data.member_uuid)).filter((pass) => pass.memberBalanceVersion < data.version);
+    if (passes.length === 0) return;
+    const changed = passes.filter((pass) => pass.balance !== data.balance);
+    for (const pass of passes) {
+      pass.balance = data.balance;
+      pass.memberBalanceVersion = data.version;
+    }
+    await tx.getRepository(Pass).update(
+      passes.map((pass) => pass.id),
+      { balance: data.balance, memberBalanceVersion: data.version },
+    );
+    await publishNewVersions(tx, changed, 'member', [], { event_type: event.type, event_id: event.id });
+    if (changed.some((pass) => pass.passType === 'google')) this.googleSync.wake();
   }
 
   private async profileChanged(event: EventOf<'member.updated'>, tx: EntityManager): Promise<void> {

@@ -11,7 +11,10 @@ import { localizationFiles } from '../rendering/localizations';
 import { BundleSigner } from '../signing/bundle-signer';
 import { PassSignersService } from '../signing/pass-signers.service';
 import { PassStyle } from '../styles/pass-style.entity';
-import { lookOfStyle } from '../styles/style-look';
+import { lookOfPass } from '../styles/style-look';
+import { holderOf } from '../rendering/pass-holder';
+import { lookShowsBalance } from '../rendering/pass-look';
+import { TenantCurrencyService } from '../tenant-status/tenant-currency.service';
 import type { PassGenerationConfig } from '../tokens';
 import { BundleCache } from './bundle-cache';
 import { PassBundle } from './pass-bundle.entity';
@@ -30,6 +33,7 @@ export class PassBundlesService {
     private readonly db: DataSource,
     private readonly signers: PassSignersService,
     private readonly signer: BundleSigner,
+    private readonly currency: TenantCurrencyService,
     @Inject(CONFIG) private readonly config: PassGenerationConfig,
   ) {
     this.cache = new BundleCache(config.PASS_BUNDLE_CACHE_MB * 1024 * 1024);
@@ -69,10 +73,10 @@ export class PassBundlesService {
   private async render(ctx: CallContext, pass: Pass): Promise<Buffer> {
     const resolved = await this.signers.forPass(ctx, pass);
     const style = pass.renderedStyleId ? await this.db.getRepository(PassStyle).findOneBy({ id: pass.renderedStyleId, tenantId: pass.tenantId }) : null;
-    // The pass keeps the kind it was created as, whatever style it shows now.
-    const look = { ...lookOfStyle(style), kind: pass.kind };
+    // The pass keeps the kind it was created as (a coupon pass is a coupon), whatever style it shows now.
+    const look = lookOfPass(pass, style);
     const content = mergeContent(look.content, pass.content ?? {});
-    const holder = { memberId: pass.memberId, memberName: pass.memberName, points: pass.points, tier: pass.tier };
+    const holder = holderOf(pass, lookShowsBalance(look) ? await this.currency.of(pass.tenantId, ctx.requestId) : null);
     const passJson = buildPassJson({
       identity: { passTypeIdentifier: pass.passTypeIdentifier ?? resolved.identity.passTypeIdentifier, teamIdentifier: pass.teamIdentifier ?? resolved.identity.teamIdentifier },
       serialNumber: pass.serialNumber,

@@ -1,5 +1,5 @@
 import { PASS_PLACEHOLDERS, PassPlaceholder } from '@wp/contracts';
-import { DEFAULT_BARCODE } from '../rendering/pass-look';
+import { BUILT_IN_COUPON_LOOK, BUILT_IN_LOOK } from '../rendering/pass-look';
 import type { PassStyle } from '../styles/pass-style.entity';
 
 /** The pass row's column each placeholder renders from (see placeholderValues). */
@@ -9,6 +9,11 @@ const COLUMN: Record<PassPlaceholder, string> = {
   points: 'p.points::text',
   tier: 'p.tier',
   company_name: 'p.company_name',
+  serial_number: 'p.serial_number',
+  coupon_title: "coalesce(p.coupon_title, '')",
+  // Shown in the tenant's currency, which the pass row does not hold: a code carrying a
+  // balance is not matched by message (NULL never equals), the serial still finds the pass.
+  balance: 'NULL',
 };
 const TOKEN = /\{([A-Za-z_]+)\}/g;
 const KNOWN = new Set<string>(PASS_PLACEHOLDERS);
@@ -22,14 +27,19 @@ export interface SqlCondition {
  * A condition (over pass alias `p`) true for the passes whose code is `code`: the serial
  * number, or the barcode message the pass shows. The message is not stored; it is each
  * style's template rendered with the pass's own columns, so the condition renders it in SQL
- * (`'WP-' || p.member_id`) for the passes showing that style, and the built-in template for
- * passes showing none. Exact, and the same text the phone's barcode carries.
+ * (`'WP-' || p.member_id`) for the passes showing that style, and the built-in template of their kind
+ * for passes showing none. Exact, and the same text the phone's barcode carries.
  */
 export function passCodeCondition(styles: readonly Pick<PassStyle, 'id' | 'barcode'>[], code: string): SqlCondition {
   const params: Record<string, unknown> = { code };
   const byTemplate = new Map<string, string[]>();
   for (const style of styles) byTemplate.set(style.barcode.message, [...(byTemplate.get(style.barcode.message) ?? []), style.id]);
-  const alternatives = ['p.serial_number = :code', `(p.rendered_style_id IS NULL AND ${renderedSql(DEFAULT_BARCODE.message, params)} = :code)`];
+  // Passes showing no style show the built-in look of their kind: the card's, or the coupon's.
+  const alternatives = [
+    'p.serial_number = :code',
+    `(p.rendered_style_id IS NULL AND p.coupon_id IS NULL AND ${renderedSql(BUILT_IN_LOOK.barcode.message, params)} = :code)`,
+    `(p.rendered_style_id IS NULL AND p.coupon_id IS NOT NULL AND ${renderedSql(BUILT_IN_COUPON_LOOK.barcode.message, params)} = :code)`,
+  ];
   let n = 0;
   for (const [template, ids] of byTemplate) {
     const name = `code_styles_${n++}`;

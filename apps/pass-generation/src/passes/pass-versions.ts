@@ -4,6 +4,7 @@ import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { UPDATE_TAG_SEQUENCE } from '../database';
 import { StyleCatalog } from '../styles/style-catalog';
 import { currentRequestId, recordTrace } from '../trace/trace-recorder';
+import { refreshBarcodeMessages } from './barcode-message';
 import { Pass } from './pass.entity';
 
 export type UpdateCause = PassUpdatedData['cause'];
@@ -40,6 +41,7 @@ export async function publishNewVersions(tx: EntityManager, passes: Pass[], caus
       pass.updateTag = row.update_tag;
       pass.updatedAt = row.updated_at;
     }
+    await refreshBarcodeMessages(tx, passes);
   }
   const updated = passes.map((pass) =>
     createEvent('pass.updated', pass.tenantId, { pass_id: pass.id, pass_type: pass.passType, member_id: pass.memberId, status: pass.status, cause }),

@@ -16,6 +16,7 @@ export type Signing = 'production' | 'development';
 @Index('idx_passes_tenant_member', ['tenantId', 'memberUuid'])
 @Index('idx_passes_update_tag', ['passTypeIdentifier', 'updateTag'])
 @Index('idx_passes_tenant_rendered_style', ['tenantId', 'renderedStyleId'])
+@Index('idx_passes_tenant_barcode', ['tenantId', 'barcodeMessage'])
 // Built by migration 1797100000001 (a GIN index, which TypeORM cannot describe); TypeORM leaves it be.
 @Index('idx_passes_tags', { synchronize: false })
 @Index('idx_passes_google_unsynced', ['updateTag'], { where: `"pass_type" = 'google' AND "google_synced_version" < "version"` })
@@ -69,6 +70,36 @@ export class Pass {
 
   @Column({ type: 'varchar', length: 64 })
   tier: string;
+
+  /** The member's stored value (minor units), as the last `member.balance_changed` told it. */
+  @Column({ type: 'integer', default: 0 })
+  balance: number;
+
+  /** Member version of the last balance change applied (balance and points events are ordered separately). */
+  @Column({ name: 'member_balance_version', type: 'integer', default: 0 })
+  memberBalanceVersion: number;
+
+  /** The coupon this pass was issued from (member-data's id); null for any other pass. */
+  @Column({ name: 'coupon_id', type: 'uuid', nullable: true })
+  couponId: string | null;
+
+  /** The coupon's title at issue, shown on the pass. */
+  @Column({ name: 'coupon_title', type: 'varchar', length: 120, nullable: true })
+  couponTitle: string | null;
+
+  @Column({ name: 'redeemed_at', type: 'timestamptz', nullable: true })
+  redeemedAt: Date | null;
+
+  /** The reference of the redeem that happened: the same one again replays it, any other is a 409. */
+  @Column({ name: 'redemption_reference', type: 'varchar', length: 64, nullable: true })
+  redemptionReference: string | null;
+
+  /**
+   * The barcode message the current version shows, so a till can find the pass by what it
+   * scanned (GET /v1/scan/{code}); kept by every version that changes it.
+   */
+  @Column({ name: 'barcode_message', type: 'varchar', length: 512, nullable: true })
+  barcodeMessage: string | null;
 
   /** The member's style group as last reported by member-data. */
   @Column({ name: 'member_style_group_id', type: 'uuid', nullable: true })

@@ -27,6 +27,8 @@ export function passView(pass: Pass, publicBaseUrl: string): PassView {
     download_url: downloadPath(pass),
     expiration_date: pass.expirationDate ? pass.expirationDate.toISOString() : null,
     external_id: pass.externalId,
+    coupon_id: pass.couponId,
+    redeemed_at: pass.redeemedAt ? pass.redeemedAt.toISOString() : null,
     google_object_id: pass.googleObjectId,
     content: structuredClone(pass.content ?? {}),
     created_at: pass.createdAt.toISOString(),

@@ -32,13 +32,14 @@ import { PassSignersService, ResolvedSigner } from '../signing/pass-signers.serv
 import { StyleGroup } from '../style-groups/style-group.entity';
 import { PassStyle } from '../styles/pass-style.entity';
 import { StyleCatalog } from '../styles/style-catalog';
-import { lookOfStyle } from '../styles/style-look';
+import { lookOfPass, lookOfStyle } from '../styles/style-look';
 import type { PassGenerationConfig } from '../tokens';
 import { PassBundlesService } from './pass-bundles.service';
 import { Pass } from './pass.entity';
 import { recordDistribution } from './pass-distribution';
 import { currentRequestId, recordTrace } from '../trace/trace-recorder';
 import { publishNewVersions } from './pass-versions';
+import { barcodeMessageOf } from './barcode-message';
 import { passCodeCondition } from './pass-code.matcher';
 import { passView } from './pass.view';
 
@@ -63,6 +64,14 @@ export interface CreatePassOptions {
    * that pass back instead of a second one.
    */
   idempotencyKey?: string;
+  /**
+   * A fixed id, chosen by the caller before it asked (a coupon issue owes this pass): asked
+   * again, the pass that exists is the answer.
+   */
+  passId?: string;
+  /** Makes a coupon pass: it shows the coupon (its style or the built-in coupon look). */
+  coupon?: { id: string; title: string };
+  expirationDate?: Date | null;
 }
 
 export interface SharedCreateContext {
@@ -97,8 +106,9 @@ export class PassesService {
     // Everything is checked before anything is written: a refused body leaves no trace.
     const { content, problems } = contentOf(dto);
     if (problems.length > 0) throw new DomainError('bad_request', 'Validation failed', problems);
-    const id = options.idempotencyKey ? keyedUuid('pass', tenantId, options.idempotencyKey) : randomUUID();
-    if (options.idempotencyKey) {
+    const id = options.passId ?? (options.idempotencyKey ? keyedUuid('pass', tenantId, options.idempotencyKey) : randomUUID());
+    const fixedId = Boolean(options.passId ?? options.idempotencyKey);
+    if (fixedId) {
       const first = await this.db.getRepository(Pass).findOneBy({ id, tenantId });
       if (first) return first;
     }
@@ -119,16 +129,22 @@ export class PassesService {
       memberName: member.member_name,
       points: member.points,
       tier: member.tier,
+      balance: member.balance,
       memberStyleGroupId: member.style_group_id,
       memberPointsVersion: member.version,
       memberProfileVersion: member.version,
+      memberBalanceVersion: member.version,
+      couponId: options.coupon?.id ?? null,
+      couponTitle: options.coupon?.title ?? null,
+      redeemedAt: null,
+      redemptionReference: null,
       styleGroupId: dto.style_group_id?.toLowerCase() ?? null,
       passStyleId: dto.pass_style_id?.toLowerCase() ?? null,
       externalId: dto.external_id ?? null,
       tags: dto.tags ?? [],
       content,
       channel: options.channel ?? 'api',
-      expirationDate: null,
+      expirationDate: options.expirationDate ?? null,
       version: 1,
       deletedAt: null,
       googleSyncedVersion: 0,
@@ -142,8 +158,9 @@ export class PassesService {
     const catalog = options.shared?.catalog ?? (await StyleCatalog.load(this.db.manager, tenantId));
     const style = catalog.resolve(draft);
     draft.renderedStyleId = style?.id ?? null;
-    // The kind is the first style's, for the life of the pass.
-    draft.kind = style?.kind ?? 'store_card';
+    // The kind is fixed for the life of the pass: a coupon pass is a coupon, others take their first style's.
+    draft.kind = draft.couponId ? 'coupon' : (style?.kind ?? 'store_card');
+    draft.barcodeMessage = barcodeMessageOf(draft, style);
 
     let google: GoogleAccount | null = null;
     if (dto.pass_type === 'apple') {
@@ -155,7 +172,7 @@ export class PassesService {
       const type = GOOGLE_OBJECT_TYPE[draft.kind];
       const walletClass = await this.google.walletClass(ctx, tenantId, google, lookOfStyle(catalog.defaultStyle), draft.kind);
       const classInserted = await this.google.ensureClass(tenantId, google, walletClass, type);
-      const lean = this.google.walletObject(draft, google, walletClass.id as string, lookOfStyle(catalog.style(draft.renderedStyleId)), true);
+      const lean = this.google.walletObject(draft, google, walletClass.id as string, lookOfPass(draft, style), true);
       Object.assign(draft, {
         signing: 'production',
         googleClassId: walletClass.id,
@@ -178,7 +195,7 @@ export class PassesService {
       await options.inSameTransaction?.(tx, saved);
       return saved;
     }).catch(async (error: unknown) => {
-      const first = options.idempotencyKey && isUniqueViolation(error) ? await this.db.getRepository(Pass).findOneBy({ id, tenantId }) : null;
+      const first = fixedId && isUniqueViolation(error) ? await this.db.getRepository(Pass).findOneBy({ id, tenantId }) : null;
       if (first) return first;
       throw error;
     });

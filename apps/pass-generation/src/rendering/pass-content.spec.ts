@@ -3,7 +3,7 @@ import { contentOf, mergeContent } from './pass-content';
 import { localizationFiles, translator } from './localizations';
 import type { PlaceholderValues } from './placeholder.renderer';
 
-const values: PlaceholderValues = { member_name: 'Ada', member_id: 'M-1', points: '42', tier: 'gold', company_name: 'Cafe' };
+const values: PlaceholderValues = { member_name: 'Ada', member_id: 'M-1', points: '42', tier: 'gold', company_name: 'Cafe', balance: '€12.50', serial_number: 'S-1', coupon_title: '' };
 
 describe('contentOf', () => {
   it('keeps only what was given, upper-cases beacon UUIDs and canonicalises language tags', () => {

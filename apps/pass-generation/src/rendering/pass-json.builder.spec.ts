@@ -1,6 +1,6 @@
 import { validatePassJson } from '@wp/pkpass';
 import { PassJsonInput, buildPassJson, withPointsAndTier } from './pass-json.builder';
-import { BUILT_IN_LOOK, FieldTemplates, PassLook } from './pass-look';
+import { BUILT_IN_COUPON_LOOK, BUILT_IN_LOOK, FieldTemplates, PassLook } from './pass-look';
 
 const noFields: FieldTemplates = { header: [], primary: [], secondary: [], auxiliary: [], back: [] };
 
@@ -33,9 +33,42 @@ function input(overrides: Partial<PassJsonInput> = {}): PassJsonInput {
 }
 
 type Field = { key: string; label?: string; value: unknown; changeMessage?: string };
-const fieldsOf = (pass: Record<string, unknown>) => Object.values(pass.storeCard as Record<string, Field[]>).flat();
+/** The fields under whichever style key the pass has. */
+const fieldsOf = (pass: Record<string, unknown>) =>
+  Object.values((pass.storeCard ?? pass.coupon ?? pass.eventTicket ?? pass.generic ?? pass.boardingPass) as Record<string, Field[]>)
+    .filter(Array.isArray)
+    .flat();
 
 describe('buildPassJson', () => {
+  it('shows {balance} alone as a number with currencyCode, and inside text formatted in the currency', () => {
+    const look: PassLook = {
+      ...seedLook,
+      fields: {
+        ...noFields,
+        primary: [{ key: 'balance', label: 'Balance', value: '{balance}', change_message: null }],
+        secondary: [{ key: 'line', label: 'Card', value: '{balance} left', change_message: null }],
+      },
+    };
+    const pass = buildPassJson(input({ look, holder: { memberId: 'M-1', memberName: null, points: 0, tier: 'bronze', balance: { minor: 1250, currency: 'EUR' } } }));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    expect(fieldsOf(pass).find((f) => f.key === 'balance')).toEqual({ key: 'balance', label: 'Balance', value: 12.5, currencyCode: 'EUR', changeMessage: 'Your balance is now %@' });
+    expect(fieldsOf(pass).find((f) => f.key === 'line')?.value).toBe('€12.50 left');
+  });
+
+  it('shows a coupon: the coupon style key, its title, the serial in the barcode, no forced points or tier', () => {
+    const pass = buildPassJson(input({ look: BUILT_IN_COUPON_LOOK, holder: { memberId: 'M-1', memberName: 'Ada', points: 10, tier: 'gold', serialNumber: 'SERIAL-1', couponTitle: 'Free coffee' } }));
+    expect(validatePassJson(pass)).toEqual({ ok: true });
+    expect(pass).not.toHaveProperty('storeCard');
+    expect(pass.coupon).toEqual(expect.objectContaining({ primaryFields: [expect.objectContaining({ key: 'offer' })] }));
+    expect(pass.description).toBe('My Company: Free coffee');
+    expect((pass.barcodes as Array<{ message: string }>)[0].message).toBe('SERIAL-1');
+    expect(fieldsOf(pass).map((f) => [f.key, f.value])).toEqual([
+      ['offer', 'Free coffee'],
+      ['member', 'Ada'],
+      ['issuer', 'My Company'],
+    ]);
+  });
+
   it("puts the holder's message first on the back, with a changeMessage that shows it on the lock screen", () => {
     const look: PassLook = { ...seedLook, fields: { ...seedLook.fields, back: [{ key: 'wp_message', label: 'Taken', value: 'x', change_message: null }] } };
     const pass = buildPassJson(input({ look, message: 'Double points this weekend!' }));

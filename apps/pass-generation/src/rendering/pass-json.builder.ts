@@ -3,6 +3,7 @@ import { appleColor } from './brand-color.normalizer';
 import { APPLE_STYLE_KEY, APPLE_TRANSIT_TYPE, KIND_NOUN } from './pass-kinds';
 import type { PassContent } from './pass-content';
 import { DEFAULT_FIELDS, FIELD_AREAS, FieldArea, FieldTemplate, FieldTemplates, PassLook, hasAnyField } from './pass-look';
+import { formatMoney, majorUnits } from './money';
 import { PlaceholderValues, renderPlaceholders, usesPlaceholder } from './placeholder.renderer';
 
 export interface PassIdentity {
@@ -15,6 +16,11 @@ export interface PassHolder {
   memberName: string | null;
   points: number;
   tier: string;
+  /** Stored value in minor units and the tenant's currency; absent where no template shows it. */
+  balance?: { minor: number; currency: string };
+  serialNumber?: string;
+  /** Set on coupon passes: the title of the coupon. */
+  couponTitle?: string | null;
 }
 
 export interface PassJsonInput {
@@ -36,6 +42,7 @@ interface AppleField {
   key: string;
   label?: string;
   value: string | number;
+  currencyCode?: string;
   changeMessage?: string;
 }
 
@@ -55,7 +62,7 @@ const VOIDING: ReadonlySet<PassStatus> = new Set(['voided', 'blocked', 'redeemed
 
 /**
  * The pass.json of one member's pass: pure, so a pass version always renders to the same bytes.
- * The style's kind picks Apple's style key (storeCard, coupon, eventTicket, generic,
+ * The look's kind (the pass's own: a coupon pass is a coupon whatever its style) picks Apple's style key (storeCard, coupon, eventTicket, generic,
  * boardingPass with its transitType). A loyalty card (storeCard) always shows points and
  * tier; every field that shows them carries a `changeMessage`, because that is what makes an
  * update visible on the lock screen (Apple ignores the push payload).
@@ -70,7 +77,7 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
   if (look.kind === 'boarding_pass') section.transitType = APPLE_TRANSIT_TYPE[look.transitType ?? 'generic'];
   const areas: Record<string, AppleField[]> = {};
   for (const area of FIELD_AREAS) {
-    if (templates[area].length > 0) areas[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder.points));
+    if (templates[area].length > 0) areas[AREA_KEYS[area]] = templates[area].map((template) => renderField(template, values, holder));
   }
 
   if (input.message) {
@@ -86,7 +93,8 @@ export function buildPassJson(input: PassJsonInput): Record<string, unknown> {
     teamIdentifier: input.identity.teamIdentifier,
     serialNumber: input.serialNumber,
     organizationName: input.organizationName,
-    description: `${input.organizationName} ${KIND_NOUN[look.kind]}`,
+    // A coupon pass names its offer (VoiceOver reads it); other passes name their kind.
+    description: holder.couponTitle ? `${input.organizationName}: ${holder.couponTitle}` : `${input.organizationName} ${KIND_NOUN[look.kind]}`,
     logoText: input.organizationName,
     foregroundColor: appleColor(look.colors.foreground),
     backgroundColor: appleColor(look.colors.background),
@@ -112,6 +120,9 @@ export function placeholderValues(holder: PassHolder, organizationName: string):
     points: String(holder.points),
     tier: holder.tier,
     company_name: organizationName,
+    balance: holder.balance ? formatMoney(holder.balance.minor, holder.balance.currency) : '',
+    serial_number: holder.serialNumber ?? '',
+    coupon_title: holder.couponTitle ?? '',
   };
 }
 
@@ -181,19 +192,24 @@ export function withPointsAndTier(fields: FieldTemplates): FieldTemplates {
   return result;
 }
 
-function renderField(template: FieldTemplate, values: PlaceholderValues, points: number): AppleField {
+function renderField(template: FieldTemplate, values: PlaceholderValues, holder: PassHolder): AppleField {
   const label = template.label === null ? undefined : renderPlaceholders(template.label, values);
-  // A field that is just the points is a number, so Wallet formats it for the holder's locale.
-  const value = template.value.trim() === '{points}' ? points : renderPlaceholders(template.value, values);
   const changeMessage = template.change_message ?? defaultChangeMessage(template, label);
-  return { key: template.key, ...(label ? { label } : {}), value, ...(changeMessage ? { changeMessage } : {}) };
+  const base = { key: template.key, ...(label ? { label } : {}), ...(changeMessage ? { changeMessage } : {}) };
+  const whole = template.value.trim();
+  // A field that is just the points is a number, so Wallet formats it for the holder's locale;
+  // just the balance is a number with Apple's currencyCode, which Wallet formats as money.
+  if (whole === '{points}') return { ...base, value: holder.points };
+  if (whole === '{balance}' && holder.balance) return { ...base, value: majorUnits(holder.balance.minor, holder.balance.currency), currencyCode: holder.balance.currency };
+  return { ...base, value: renderPlaceholders(template.value, values) };
 }
 
 function defaultChangeMessage(template: FieldTemplate, label: string | undefined): string | undefined {
   const value = template.value.trim();
   if (value === '{points}') return 'You now have %@ points';
   if (value === '{tier}') return 'Your tier is now %@';
-  if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier')) return label ? `${label}: %@` : 'Your card now shows %@';
+  if (value === '{balance}') return 'Your balance is now %@';
+  if (usesPlaceholder(value, 'points') || usesPlaceholder(value, 'tier') || usesPlaceholder(value, 'balance')) return label ? `${label}: %@` : 'Your card now shows %@';
   return undefined;
 }
 

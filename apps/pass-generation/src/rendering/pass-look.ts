@@ -78,3 +78,27 @@ export const BUILT_IN_LOOK: PassLook = {
 export function hasAnyField(fields: FieldTemplates): boolean {
   return FIELD_AREAS.some((area) => fields[area].length > 0);
 }
+
+/**
+ * The look of a coupon pass whose coupon names no style: the offer up front, the holder
+ * below, and the serial number in the barcode, so a till scanning it finds this very pass
+ * (a member's cards all show the member id).
+ */
+export const BUILT_IN_COUPON_LOOK: PassLook = {
+  ...BUILT_IN_LOOK,
+  kind: 'coupon',
+  barcode: { format: 'PKBarcodeFormatQR', message: '{serial_number}', altText: null },
+  fields: {
+    header: [],
+    primary: [field('offer', 'Offer', '{coupon_title}')],
+    secondary: [field('member', 'Member', '{member_name}')],
+    auxiliary: [],
+    back: [field('issuer', 'Issued by', '{company_name}')],
+  },
+};
+
+/** Whether any text of a look shows the stored value (then the tenant's currency is needed to render it). */
+export function lookShowsBalance(look: PassLook): boolean {
+  const texts = [look.barcode.message, look.barcode.altText ?? '', ...FIELD_AREAS.flatMap((area) => look.fields[area].flatMap((f) => [f.value, f.label ?? '']))];
+  return texts.some((text) => text.includes('{balance}'));
+}

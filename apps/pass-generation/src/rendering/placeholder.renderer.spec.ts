@@ -1,6 +1,6 @@
 import { placeholdersIn, renderPlaceholders, unknownPlaceholders, usesPlaceholder } from './placeholder.renderer';
 
-const values = { member_name: 'John Doe', member_id: 'MEMBER-001', points: '150', tier: 'silver', company_name: 'My Company' };
+const values = { member_name: 'John Doe', member_id: 'MEMBER-001', points: '150', tier: 'silver', company_name: 'My Company', balance: '€12.50', serial_number: 'S-1', coupon_title: '' };
 
 describe('placeholders', () => {
   it('renders every known placeholder, repeated ones included', () => {

@@ -53,6 +53,10 @@ export class PassStyle {
   @Column({ type: 'jsonb' })
   fields: FieldTemplates;
 
+  /** A scan at a till moves the pass expiry to this many days after the scan (spec/API.md §8.7). */
+  @Column({ name: 'extend_on_scan_days', type: 'integer', nullable: true })
+  extendOnScanDays: number | null;
+
   /** Locations, beacons, relevant date, translations and NFC (spec/API.md §8.5); only what was given. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   content: PassContent;

@@ -65,6 +65,7 @@ export function passStyleView(style: PassStyle, uploaded: ReadonlySet<string>): 
     },
     assets: { apple: { ...style.assets.apple }, google: { ...style.assets.google } },
     barcode: { ...style.barcode },
+    extend_on_scan_days: style.extendOnScanDays ?? null,
     header_fields: style.fields.header.map(field),
     primary_fields: style.fields.primary.map(field),
     secondary_fields: style.fields.secondary.map(field),

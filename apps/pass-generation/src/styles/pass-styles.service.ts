@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallContext, DeletedView, DomainError, FieldError, Page, PageQueryDto, PassFieldDto, PassStyleDto, PassStyleView, requireTenant } from '@wp/contracts';
+import { CallContext, DeletedView, DomainError, FieldError, Page, PageQueryDto, PASS_PLACEHOLDERS, PassFieldDto, PassStyleDto, PassStyleView, requireTenant } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
 import { RpcClient } from '@wp/messaging';
 import { DataSource, EntityManager } from 'typeorm';
@@ -117,7 +117,7 @@ export class PassStylesService {
 }
 
 /** The stored form of a style body, after the checks class-validator cannot express. */
-export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'kind' | 'transitType' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content'> {
+export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'kind' | 'transitType' | 'brandColors' | 'assets' | 'barcode' | 'fields' | 'content' | 'extendOnScanDays'> {
   const kind = dto.kind ?? 'store_card';
   const problems: FieldError[] = kindProblems(kind, dto.transit_type, dto.assets?.apple ?? {}, dto.primary_fields?.length ?? 0);
   const fields = {} as FieldTemplates;
@@ -160,13 +160,14 @@ export function styleContent(dto: PassStyleDto): Pick<PassStyle, 'name' | 'kind'
     barcode,
     fields,
     content: passContent.content,
+    extendOnScanDays: dto.extend_on_scan_days ?? null,
   };
 }
 
 function checkPlaceholders(template: string, field: string, problems: FieldError[]): void {
   const unknown = unknownPlaceholders(template);
   if (unknown.length > 0) {
-    problems.push({ field, message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{${n}}`).join(', ')}; known: {member_name}, {member_id}, {points}, {tier}, {company_name}` });
+    problems.push({ field, message: `uses unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{${n}}`).join(', ')}; known: ${PASS_PLACEHOLDERS.map((name) => `{${name}}`).join(', ')}` });
   }
 }
 

@@ -9,6 +9,8 @@ export interface StyleChoice {
   styleGroupId: string | null;
   passStyleId: string | null;
   points: number;
+  /** Coupon passes show their coupon's style (or the built-in coupon look), never a card style of the member's group. */
+  couponId?: string | null;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface StyleChoice {
  * 2. else the style the pass was created with;
  * 3. else the tenant's default style;
  * 4. else the built-in look (null).
+ * A coupon pass takes only its coupon's style, else the built-in coupon look.
  */
 export class StyleCatalog {
   private constructor(
@@ -41,6 +44,7 @@ export class StyleCatalog {
   }
 
   resolve(choice: StyleChoice): PassStyle | null {
+    if (choice.couponId) return this.style(choice.passStyleId);
     const group = this.groups.get(choice.memberStyleGroupId ?? '') ?? this.groups.get(choice.styleGroupId ?? '');
     const byRule = group ? this.style(styleForPoints(group.rules, choice.points)) : null;
     return byRule ?? this.style(choice.passStyleId) ?? this.defaultStyle;

@@ -1,5 +1,6 @@
+import type { PassKind } from '@wp/contracts';
 import { parseBrandColor } from '../rendering/brand-color.normalizer';
-import { BUILT_IN_LOOK, DEFAULT_COLORS, PassLook } from '../rendering/pass-look';
+import { BUILT_IN_COUPON_LOOK, BUILT_IN_LOOK, DEFAULT_COLORS, PassLook } from '../rendering/pass-look';
 import type { PassStyle } from './pass-style.entity';
 
 /** How passes of `style` look; the built-in look when there is no style. */
@@ -19,4 +20,15 @@ export function lookOfStyle(style: PassStyle | null): PassLook {
     assets: { apple: style.assets.apple ?? {}, google: style.assets.google ?? {} },
     content: style.content ?? {},
   };
+}
+
+/**
+ * How one pass looks: its style's look, else the built-in one of its kind (coupon or card),
+ * always with the pass's own kind. A pass keeps the kind it was created as whatever style it
+ * shows now, and a coupon pass (`couponId` set) is a coupon (spec/API.md §8.7).
+ */
+export function lookOfPass(pass: { couponId: string | null; kind?: PassKind | null }, style: PassStyle | null): PassLook {
+  const look = !style && pass.couponId ? BUILT_IN_COUPON_LOOK : lookOfStyle(style);
+  const kind: PassKind = pass.couponId ? 'coupon' : (pass.kind ?? look.kind);
+  return kind === look.kind ? look : { ...look, kind, transitType: kind === 'boarding_pass' ? look.transitType : null };
 }

@@ -51,12 +51,25 @@ export class CredentialResolverService {
         await this.touch('bearer_tokens', row.id);
         return { kind: 'bearer', tokenId: row.id, expiresAt: row.expires_at ? row.expires_at.toISOString() : null };
       }
+      case 'scanner_token': {
+        const [row] = (await this.db.query(
+          `SELECT s.id, s.revoked_at, s.tenant_id, t.status AS tenant_status
+             FROM tenant.scanners s JOIN tenant.tenants t ON t.id = s.tenant_id
+            WHERE s.token_hash = $1`,
+          [hash],
+        )) as Row[];
+        if (!row) return { kind: 'rejected', reason: 'unknown' };
+        if (row.revoked_at) return { kind: 'rejected', reason: 'revoked' };
+        if (row.tenant_status !== 'active') return { kind: 'rejected', reason: 'suspended' };
+        await this.touch('scanners', row.id);
+        return { kind: 'scanner', tenantId: row.tenant_id as string, scannerId: row.id };
+      }
       default:
         return { kind: 'rejected', reason: 'unknown' };
     }
   }
 
-  private async touch(table: 'api_keys' | 'bearer_tokens', id: string): Promise<void> {
+  private async touch(table: 'api_keys' | 'bearer_tokens' | 'scanners', id: string): Promise<void> {
     await this.db.query(
       `UPDATE tenant.${table} SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
       [id],

@@ -27,6 +27,10 @@ export class Tenant {
   @Column({ name: 'nfc_enabled', type: 'boolean', default: false })
   nfcEnabled: boolean;
 
+  /** ISO 4217 code of members' stored value (spec/API.md §8.7). */
+  @Column({ type: 'char', length: 3, default: 'EUR' })
+  currency: string;
+
   @Column({ name: 'onboarded_by', type: 'varchar', length: 80, nullable: true })
   onboardedBy: string | null;
 

@@ -21,6 +21,7 @@ export function tenantView(tenant: Tenant, credentials: WalletCredential[]): Ten
     contact_name: tenant.contactName,
     status: tenant.status,
     nfc_enabled: tenant.nfcEnabled,
+    currency: tenant.currency,
     created_at: tenant.createdAt.toISOString(),
     updated_at: tenant.updatedAt.toISOString(),
     wallets: walletsView(credentials),

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Message, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantPatterns, TenantProfile, TenantView, UpdateTenantDto, requireTenant } from '@wp/contracts';
+import { Message, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantPatterns, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto, requireTenant } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
 import { TenantsService } from './tenants.service';
 
@@ -31,6 +31,11 @@ export class TenantsController {
   @Rpc(TenantPatterns.getCurrentTenant)
   current(@Payload() { ctx }: Message<Record<string, never>>): Promise<TenantView> {
     return this.tenants.get(requireTenant(ctx));
+  }
+
+  @Rpc(TenantPatterns.updateCurrentTenant)
+  updateCurrent(@Payload() { ctx, payload }: Message<UpdateCurrentTenantDto>): Promise<TenantView> {
+    return this.tenants.updateCurrent(requireTenant(ctx), payload);
   }
 
   @Rpc(TenantPatterns.getTenantProfile)

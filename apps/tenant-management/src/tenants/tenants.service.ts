@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateTenantDto } from '@wp/contracts';
+import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
 import { DataSource, In } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -58,6 +58,14 @@ export class TenantsService {
   async profile(tenantId: string): Promise<TenantProfile> {
     const tenant = await this.db.getRepository(Tenant).findOneBy({ id: tenantId });
     if (!tenant) throw DomainError.notFound('Tenant');
-    return { tenantId: tenant.id, companyName: tenant.companyName, status: tenant.status, nfcEnabled: tenant.nfcEnabled };
+    return { tenantId: tenant.id, companyName: tenant.companyName, status: tenant.status, nfcEnabled: tenant.nfcEnabled, currency: tenant.currency };
+  }
+
+  /** PATCH /v1/tenant: the tenant's own settings (today its currency). */
+  async updateCurrent(tenantId: string, dto: UpdateCurrentTenantDto): Promise<TenantView> {
+    if (dto.currency === undefined) throw DomainError.invalid('currency', 'send at least one setting (currency)');
+    const result = await this.db.getRepository(Tenant).update({ id: tenantId }, { currency: dto.currency });
+    if (!result.affected) throw DomainError.notFound('Tenant');
+    return this.get(tenantId);
   }
 }

@@ -4,8 +4,9 @@ import { BatchController } from './batch.controller';
 import { DemoController } from './demo.controller';
 import { PassStylesController } from './pass-styles.controller';
 import { PassesController } from './passes.controller';
+import { PassRedemptionController } from './pass-redemption.controller';
 import { StyleGroupsController } from './style-groups.controller';
 
 /** Paths owned by pass generation, except the Apple web service. */
-@Module({ controllers: [PassesController, PassStylesController, StyleGroupsController, AssetsController, DemoController, BatchController] })
+@Module({ controllers: [PassesController, PassRedemptionController, PassStylesController, StyleGroupsController, AssetsController, DemoController, BatchController] })
 export class PassRoutesModule {}

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppleCredentialsDto, AppleWalletView, CallContext, GoogleCredentialsDto, GoogleWalletView, TenantPatterns, TenantView } from '@wp/contracts';
+import { AppleCredentialsDto, AppleWalletView, CallContext, GoogleCredentialsDto, GoogleWalletView, TenantPatterns, TenantView, UpdateCurrentTenantDto } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { Auth } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
@@ -17,6 +17,14 @@ export class CurrentTenantController {
   @ApiEnvelope(TenantView)
   get(@Ctx() ctx: CallContext) {
     return this.rpc.send(TenantPatterns.getCurrentTenant, ctx, {});
+  }
+
+  @Patch()
+  @Auth('tenant')
+  @ApiOperation({ summary: "Change the calling tenant's settings: currency (ISO 4217) of members' stored value", operationId: 'updateCurrentTenant' })
+  @ApiEnvelope(TenantView)
+  update(@Ctx() ctx: CallContext, @Body() body: UpdateCurrentTenantDto) {
+    return this.rpc.send(TenantPatterns.updateCurrentTenant, ctx, body);
   }
 
   @Put('apple')

@@ -21,6 +21,8 @@ export class MetricCounts {
   @ApiProperty({ example: 5 }) sms_sent: number;
   @ApiProperty({ example: 5 }) sms_delivered: number;
   @ApiProperty({ example: 3 }) link_clicks: number;
+  @ApiProperty({ example: 9, description: 'Scans at a till (each POST /v1/scan/{code}; a lookup is not a scan)' }) scans: number;
+  @ApiProperty({ example: 2, description: 'Passes redeemed, through the API or a scanner' }) redemptions: number;
   @ApiProperty({ type: InstallsByChannel }) installs_by_channel: InstallsByChannel;
 }
 

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PassContentDto } from './pass-content.dto';
 
 /** `rgb(r, g, b)` with channels 0–255, or `#RGB` / `#RRGGBB`. */
@@ -10,7 +10,8 @@ export const CSS_COLOR = new RegExp(`^(?:rgb\\(\\s*${CHANNEL}\\s*,\\s*${CHANNEL}
 const COLOR_MESSAGE = 'must be rgb(r, g, b) with channels 0 to 255, or #RRGGBB';
 
 /** The placeholders a field value, label or barcode message may use. */
-export const PASS_PLACEHOLDERS = ['member_name', 'member_id', 'points', 'tier', 'company_name'] as const;
+/** `{balance}` renders the stored value in the tenant's currency; `{coupon_title}` is empty on passes that are no coupon. */
+export const PASS_PLACEHOLDERS = ['member_name', 'member_id', 'points', 'tier', 'company_name', 'balance', 'serial_number', 'coupon_title'] as const;
 export type PassPlaceholder = (typeof PASS_PLACEHOLDERS)[number];
 
 /** What a style makes (spec/API.md §8.7); each maps to one Apple style key and one Google object type. */
@@ -218,6 +219,13 @@ export class PassStyleDto extends PassContentDto {
   @ValidateNested()
   @Type(() => BarcodeDto)
   barcode?: BarcodeDto;
+
+  @ApiPropertyOptional({ example: 30, minimum: 1, maximum: 3650, nullable: true, type: Number, description: 'Each scan at a till moves the pass expiry to this many days after the scan (spec/API.md §8.7)' })
+  @IsOptional()
+  @IsInt({ message: 'must be a positive integer' })
+  @Min(1, { message: 'must be a positive integer' })
+  @Max(3650)
+  extend_on_scan_days?: number;
 
   @FieldList(3, 'Top right of the card')
   header_fields?: PassFieldDto[];

@@ -83,6 +83,7 @@ export class PassStyleView {
   @ApiProperty({ type: WalletColorsView }) wallet_colors: WalletColorsView;
   @ApiProperty({ type: StyleAssetsView }) assets: StyleAssetsView;
   @ApiProperty({ type: BarcodeView }) barcode: BarcodeView;
+  @ApiProperty({ nullable: true, type: Number, example: 30, description: 'A scan moves the pass expiry to this many days after it' }) extend_on_scan_days: number | null;
   @ApiProperty({ type: [PassFieldView] }) header_fields: PassFieldView[];
   @ApiProperty({ type: [PassFieldView] }) primary_fields: PassFieldView[];
   @ApiProperty({ type: [PassFieldView] }) secondary_fields: PassFieldView[];
@@ -152,6 +153,8 @@ export class PassView {
   @ApiProperty({ example: '/v1/passes/550e8400-e29b-41d4-a716-446655440000/download' }) download_url: string;
   @ApiProperty({ nullable: true, type: String }) expiration_date: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) external_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The coupon this pass was issued from (POST /v1/members/{member_id}/coupons); null for any other pass' }) coupon_id: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'When the pass was redeemed' }) redeemed_at: string | null;
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Google: the loyalty object id, {issuerId}.{pass_id}' }) google_object_id: string | null;
   @ApiProperty({
     type: PassContentView,

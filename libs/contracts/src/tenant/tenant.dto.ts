@@ -164,3 +164,14 @@ export class GoogleCredentialsDto {
   @Validate(StringOrObject)
   service_account_json: string | Record<string, unknown>;
 }
+
+/** ISO 4217 alphabetic codes the runtime knows (Intl), so a typo such as `EUR0` or `XXY` is refused. */
+export const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+
+/** PATCH /v1/tenant (spec/API.md §8.7): a tenant's own settings. */
+export class UpdateCurrentTenantDto {
+  @ApiPropertyOptional({ example: 'EUR', description: 'ISO 4217 code of stored value (balance); upper case' })
+  @IsOptional()
+  @IsIn([...CURRENCIES], { message: 'must be an ISO 4217 currency code such as EUR' })
+  currency?: string;
+}

@@ -8,6 +8,7 @@ import type {
   GoogleCredentialsDto,
   LoginDto,
   OnboardTenantDto,
+  UpdateCurrentTenantDto,
   UpdateTenantDto,
 } from './tenant.dto';
 import type {
@@ -45,6 +46,7 @@ export const TenantPatterns = {
   createApiKey: 'tenant.api-keys.create',
   revokeApiKey: 'tenant.api-keys.revoke',
   getCurrentTenant: 'tenant.current.get',
+  updateCurrentTenant: 'tenant.current.update',
   putAppleCredentials: 'tenant.current.apple.put',
   putGoogleCredentials: 'tenant.current.google.put',
   // Internal: for services that sign passes and push updates. The gateway never routes here.
@@ -68,6 +70,7 @@ export interface TenantRpcMap {
   [TenantPatterns.createApiKey]: Rpc<{ tenantId: string } & CreateApiKeyDto, ApiKeyCreated>;
   [TenantPatterns.revokeApiKey]: Rpc<{ tenantId: string; keyId: string }, RevokedView>;
   [TenantPatterns.getCurrentTenant]: Rpc<Record<string, never>, TenantView>;
+  [TenantPatterns.updateCurrentTenant]: Rpc<UpdateCurrentTenantDto, TenantView>;
   [TenantPatterns.putAppleCredentials]: Rpc<AppleCredentialsDto, AppleWalletView>;
   [TenantPatterns.putGoogleCredentials]: Rpc<GoogleCredentialsDto, GoogleWalletView>;
   [TenantPatterns.getTenantProfile]: Rpc<Record<string, never>, TenantProfile>;

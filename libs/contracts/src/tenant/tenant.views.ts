@@ -74,6 +74,7 @@ export class TenantView {
   @ApiProperty() contact_name: string;
   @ApiProperty({ enum: ['active', 'suspended'] }) status: 'active' | 'suspended';
   @ApiProperty({ description: 'Passes may carry NFC payloads (set by an admin once Apple has granted the certificate NFC)' }) nfc_enabled: boolean;
+  @ApiProperty({ example: 'EUR', description: "ISO 4217 currency of members' stored value (balance)" }) currency: string;
   @ApiProperty() created_at: string;
   @ApiProperty() updated_at: string;
   @ApiProperty({ type: WalletsView }) wallets: WalletsView;
@@ -106,12 +107,13 @@ export type Principal =
   | { kind: 'admin'; adminId: string; expiresAt: string }
   | { kind: 'bearer'; tokenId: string; expiresAt: string | null }
   | { kind: 'tenant'; tenantId: string; keyId: string }
+  | { kind: 'scanner'; tenantId: string; scannerId: string }
   | { kind: 'rejected'; reason: 'unknown' | 'revoked' | 'expired' | 'suspended' };
 
 export interface ResolveCredentialRequest {
   /** SHA-256 hex of the presented key or token: the secret itself never crosses the wire. */
   hash: string;
-  type: 'api_key' | 'access_token' | 'bearer_token';
+  type: 'api_key' | 'access_token' | 'bearer_token' | 'scanner_token';
 }
 
 /** Decrypted wallet credentials, for the services that sign passes and push updates. */
@@ -135,4 +137,6 @@ export interface TenantProfile {
   status: 'active' | 'suspended';
   /** The tenant's passes may carry NFC payloads (its certificate has Apple's NFC entitlement). */
   nfcEnabled: boolean;
+  /** ISO 4217: what `{balance}` on the tenant's passes is counted in. */
+  currency: string;
 }

@@ -68,6 +68,12 @@ describe('buildLoyaltyObject', () => {
     });
   });
 
+  it('shows stored value as Google money in the secondary slot, with the tier moved to a text module', () => {
+    const built = buildLoyaltyObject({ ...input, tier: 'Gold', money: { micros: 12_500_000, currencyCode: 'EUR' } });
+    expect(built.secondaryLoyaltyPoints).toEqual({ label: 'Balance', balance: { money: { micros: '12500000', currencyCode: 'EUR' } } });
+    expect(built.textModulesData).toEqual([expect.objectContaining({ id: 'tier', header: 'Tier', body: 'Gold' })]);
+  });
+
   it("shows the member's tier, text modules and validity", () => {
     const built = buildLoyaltyObject({
       ...input,

@@ -51,6 +51,11 @@ export interface LoyaltyObjectInput {
   state: LoyaltyObjectState;
   textModules?: TextModule[];
   validTimeInterval?: ValidTimeInterval;
+  /**
+   * Stored value as Google's money type (micros and an ISO 4217 code). It takes the secondary
+   * points slot, and the tier then shows as a text module instead.
+   */
+  money?: { micros: number; currencyCode: string; label?: string };
   /** Translations of the points label ("Points") and the tier label ("Tier"). */
   pointsLabelTranslations?: Translation[];
   tierLabelTranslations?: Translation[];
@@ -91,11 +96,16 @@ export function buildLoyaltyObject(input: LoyaltyObjectInput): LoyaltyObject {
   };
   // LoyaltyObject has no tier field (rewardsTier lives on the class, shared by every
   // member); a string balance in the secondary points slot shows each member's own tier.
-  if (input.tier) {
+  const textModules = [...(input.textModules ?? [])];
+  if (input.money) {
+    const label = input.money.label ?? 'Balance';
+    object.secondaryLoyaltyPoints = { label, balance: { money: { micros: String(input.money.micros), currencyCode: input.money.currencyCode } } };
+    if (input.tier) textModules.unshift({ id: 'tier', header: 'Tier', body: input.tier, headerTranslations: input.tierLabelTranslations });
+  } else if (input.tier) {
     object.secondaryLoyaltyPoints = { label: 'Tier', ...localized('Tier', input.tierLabelTranslations)('localizedLabel'), balance: { string: input.tier } };
   }
-  if (input.textModules?.length) {
-    object.textModulesData = input.textModules.map((module) => ({
+  if (textModules.length) {
+    object.textModulesData = textModules.map((module) => ({
       header: module.header,
       body: module.body,
       // The array is replaced whole on a patch, so absent translations need no null here.

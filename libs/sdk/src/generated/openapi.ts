@@ -194,7 +194,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the calling tenant's settings: currency (ISO 4217) of members' stored value */
+        patch: operations["updateCurrentTenant"];
         trace?: never;
     };
     "/v1/tenant/apple": {
@@ -371,6 +372,26 @@ export interface paths {
         /** The member's points ledger, newest first */
         get: operations["listMemberTransactions"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{member_id}/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add, subtract or set a member's stored value (minor units of the tenant's currency), atomically; idempotent by transaction_reference
+         * @description Like points, except that a subtract beyond the balance is a 422 insufficient_balance that changes nothing: money is never clamped.
+         */
+        put: operations["updateMemberBalance"];
         post?: never;
         delete?: never;
         options?: never;
@@ -761,6 +782,26 @@ export interface paths {
         get: operations["downloadPass"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/passes/{pass_id}/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem a pass once (a coupon at the till): status redeemed, pushed to the wallets, event pass.redeemed
+         * @description A repeat with the same transaction_reference replays the first 200; any other second redeem is a 409.
+         */
+        post: operations["redeemPass"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1197,6 +1238,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the coupon catalogue, newest first */
+        get: operations["listCoupons"];
+        put?: never;
+        /** Add a coupon to the catalogue: title, price in points, optional stock and validity */
+        post: operations["createCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/coupons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a coupon with how many were issued */
+        get: operations["getCoupon"];
+        put?: never;
+        post?: never;
+        /** End a coupon offer: no more issues; passes already issued stay valid */
+        delete: operations["deleteCoupon"];
+        options?: never;
+        head?: never;
+        /** Change a coupon (null clears an optional field); passes already issued keep what they show */
+        patch: operations["updateCoupon"];
+        trace?: never;
+    };
+    "/v1/members/{member_id}/coupons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a coupon to a member as a coupon pass, optionally paid with points
+         * @description With pay_with_points the price is deducted (ledger operation coupon_purchase) in the same transaction that takes one from the stock. Too few points, no stock left or an ended offer is a 422 that changes nothing. The pass carries coupon_id and can be redeemed once.
+         */
+        post: operations["issueCoupon"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scanners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the scanners (never their tokens), newest first */
+        get: operations["listScanners"];
+        put?: never;
+        /** Register a till scanner; its sc_ token is shown once and opens only the /v1/scan routes */
+        post: operations["createScanner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scanners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a scanner: its token is refused from now on, on every gateway replica */
+        delete: operations["revokeScanner"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/scan/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look a pass up by what the till scanned: the pass, its member (points, balance, tier) and what the till may do. Not a scan. */
+        get: operations["scanLookup"];
+        put?: never;
+        /**
+         * Act on a scanned pass (redeem, points, balance): recorded as a scan, event pass.scanned
+         * @description points and balance change in one member transaction when both are given; a subtract beyond the balance changes neither (422). A repeat with the same transaction_reference replays the first answer (was_duplicate: true). A style with extend_on_scan_days moves the expiry out.
+         */
+        post: operations["scanAct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/console": {
         parameters: {
             query?: never;
@@ -1359,6 +1513,11 @@ export interface components {
             status: "active" | "suspended";
             /** @description Passes may carry NFC payloads (set by an admin once Apple has granted the certificate NFC) */
             nfc_enabled: boolean;
+            /**
+             * @description ISO 4217 currency of members' stored value (balance)
+             * @example EUR
+             */
+            currency: string;
             created_at: string;
             updated_at: string;
             wallets: components["schemas"]["WalletsView"];
@@ -1392,6 +1551,13 @@ export interface components {
         CreateApiKeyDto: {
             /** @example POS integration */
             name?: string;
+        };
+        UpdateCurrentTenantDto: {
+            /**
+             * @description ISO 4217 code of stored value (balance); upper case
+             * @example EUR
+             */
+            currency?: string;
         };
         AppleCredentialsDto: {
             /** @example pass.com.example.loyalty */
@@ -1477,6 +1643,11 @@ export interface components {
             points: number;
             /** @example bronze */
             tier: string;
+            /**
+             * @description Stored value in minor units of the tenant's currency (GET /v1/tenant shows it)
+             * @example 1250
+             */
+            balance: number;
             created_at: string;
             updated_at: string;
         };
@@ -1528,6 +1699,11 @@ export interface components {
             points: number;
             /** @example bronze */
             tier: string;
+            /**
+             * @description Stored value in minor units of the tenant's currency (GET /v1/tenant shows it)
+             * @example 1250
+             */
+            balance: number;
             created_at: string;
             updated_at: string;
             passes: components["schemas"]["MemberPassView"][];
@@ -1562,7 +1738,7 @@ export interface components {
             /** @example bronze */
             previous_tier: string;
             /** @enum {string} */
-            operation: "add" | "subtract" | "set";
+            operation: "add" | "subtract" | "set" | "coupon_purchase";
             /** @example Purchase bonus */
             description: string | null;
             /** @description As given, or generated by the server when absent */
@@ -1590,17 +1766,62 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
+             * @description points: loyalty points; balance: stored value in minor units
+             * @enum {string}
+             */
+            kind: "points" | "balance";
+            /**
              * @description Signed change of the balance
              * @example 25
              */
             delta: number;
             /** @example 115 */
             balance_after: number;
-            /** @enum {string} */
-            operation: "add" | "subtract" | "set";
+            /**
+             * @description coupon_purchase: a coupon bought with points; coupon_refund: its points given back because its pass could not be made
+             * @enum {string}
+             */
+            operation: "add" | "subtract" | "set" | "coupon_purchase" | "coupon_refund";
             description: string | null;
             transaction_reference: string;
             created_at: string;
+        };
+        BalanceChangeView: {
+            member_id: string;
+            /**
+             * @description Balance after the change, in minor units
+             * @example 2500
+             */
+            balance: number;
+            /** @example 1250 */
+            previous_balance: number;
+            /** @enum {string} */
+            operation: "add" | "subtract" | "set";
+            /** @example Top-up at the till */
+            description: string | null;
+            /** @description As given, or generated by the server when absent */
+            transaction_reference: string;
+            /** @description true when this reference was already applied: nothing changed and the first result is returned */
+            was_duplicate: boolean;
+        };
+        UpdateBalanceDto: {
+            /**
+             * @description Minor units of the tenant's currency (1250 = 12.50 EUR)
+             * @example 1250
+             */
+            amount: number;
+            /**
+             * @example add
+             * @enum {string}
+             */
+            operation: "add" | "subtract" | "set";
+            /** @example Top-up at the till */
+            description?: string;
+            /**
+             * @description Makes the call idempotent per tenant: a repeat returns the first result with was_duplicate: true. Generated when absent.
+             * @example till-7-000123
+             */
+            transaction_reference?: string;
         };
         MembershipTierView: {
             /** @example bronze */
@@ -1763,6 +1984,16 @@ export interface components {
             sms_delivered: number;
             /** @example 3 */
             link_clicks: number;
+            /**
+             * @description Scans at a till (each POST /v1/scan/{code}; a lookup is not a scan)
+             * @example 9
+             */
+            scans: number;
+            /**
+             * @description Passes redeemed, through the API or a scanner
+             * @example 2
+             */
+            redemptions: number;
             installs_by_channel: components["schemas"]["InstallsByChannel"];
             /**
              * @description Start of the bucket (UTC)
@@ -1790,6 +2021,16 @@ export interface components {
             sms_delivered: number;
             /** @example 3 */
             link_clicks: number;
+            /**
+             * @description Scans at a till (each POST /v1/scan/{code}; a lookup is not a scan)
+             * @example 9
+             */
+            scans: number;
+            /**
+             * @description Passes redeemed, through the API or a scanner
+             * @example 2
+             */
+            redemptions: number;
             installs_by_channel: components["schemas"]["InstallsByChannel"];
         };
         MetricsView: {
@@ -2035,6 +2276,13 @@ export interface components {
             download_url: string;
             expiration_date: string | null;
             external_id?: string | null;
+            /**
+             * Format: uuid
+             * @description The coupon this pass was issued from (POST /v1/members/{member_id}/coupons); null for any other pass
+             */
+            coupon_id: string | null;
+            /** @description When the pass was redeemed */
+            redeemed_at: string | null;
             /** @description Google: the loyalty object id, {issuerId}.{pass_id} */
             google_object_id?: string | null;
             /** @description Relevance, translations and NFC this pass was given at creation; they override its style's (the pass shows the style's for anything not here) */
@@ -2203,6 +2451,13 @@ export interface components {
             id: string;
             deleted_at: string;
         };
+        RedeemPassDto: {
+            /**
+             * @description A repeat with the same reference replays the first 200; any other second redeem is a 409
+             * @example order-8812
+             */
+            transaction_reference?: string;
+        };
         BrandColorsView: {
             /** @example rgb(255, 255, 255) */
             foreground_color: string;
@@ -2280,6 +2535,11 @@ export interface components {
             wallet_colors: components["schemas"]["WalletColorsView"];
             assets: components["schemas"]["StyleAssetsView"];
             barcode: components["schemas"]["BarcodeView"];
+            /**
+             * @description A scan moves the pass expiry to this many days after it
+             * @example 30
+             */
+            extend_on_scan_days: number | null;
             header_fields: components["schemas"]["PassFieldView"][];
             primary_fields: components["schemas"]["PassFieldView"][];
             secondary_fields: components["schemas"]["PassFieldView"][];
@@ -2400,7 +2660,7 @@ export interface components {
             /** @example Membership */
             label?: string;
             /**
-             * @description Text with optional placeholders: {member_name}, {member_id}, {points}, {tier}, {company_name}
+             * @description Text with optional placeholders: {member_name}, {member_id}, {points}, {tier}, {company_name}, {balance}, {serial_number}, {coupon_title}
              * @example {tier}
              */
             value: string;
@@ -2468,6 +2728,11 @@ export interface components {
             /** @description Names of files uploaded with POST /v1/assets; a missing one falls back to the built-in image and is listed in warnings */
             assets?: components["schemas"]["StyleAssetsDto"];
             barcode?: components["schemas"]["BarcodeDto"];
+            /**
+             * @description Each scan at a till moves the pass expiry to this many days after the scan (spec/API.md §8.7)
+             * @example 30
+             */
+            extend_on_scan_days?: number | null;
             /** @description Top right of the card */
             header_fields?: components["schemas"]["PassFieldDto"][];
             /** @description Over the strip image */
@@ -2934,6 +3199,213 @@ export interface components {
             /** Format: uuid */
             id: string;
             deleted_at: string;
+        };
+        CouponView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Free coffee */
+            title: string;
+            description: string | null;
+            /** @example 150 */
+            price_points: number | null;
+            /**
+             * @description null: unlimited
+             * @example 100
+             */
+            stock: number | null;
+            /**
+             * @description Coupon passes issued so far (paid or free)
+             * @example 3
+             */
+            issued: number;
+            /**
+             * @description stock - issued; null when unlimited
+             * @example 97
+             */
+            remaining: number | null;
+            /** @example 30 */
+            valid_days: number | null;
+            expires_at: string | null;
+            /** Format: uuid */
+            style_id: string | null;
+            external_reference: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CreateCouponDto: {
+            /** @example Free coffee */
+            title: string;
+            /** @example One hot drink of your choice */
+            description?: string;
+            /**
+             * @description Price in points when bought with pay_with_points; without one the coupon cannot be paid with points
+             * @example 150
+             */
+            price_points?: number;
+            /**
+             * @description How many may ever be issued; unlimited when absent. Every issue counts, paid or free.
+             * @example 100
+             */
+            stock?: number;
+            /**
+             * @description An issued coupon pass expires this many days after its issue (or at expires_at, whichever is first)
+             * @example 30
+             */
+            valid_days?: number;
+            /**
+             * @description The offer ends: no issue after it, and no issued pass outlives it
+             * @example 2026-12-31T23:59:59Z
+             */
+            expires_at?: string;
+            /**
+             * Format: uuid
+             * @description Pass style of the coupon passes, a style of kind coupon (else 422 naming style_id); the built-in coupon look when absent
+             */
+            style_id?: string;
+            /**
+             * @description Your own id for the offer (e.g. the shop article)
+             * @example SKU-COFFEE-1
+             */
+            external_reference?: string;
+        };
+        UpdateCouponDto: {
+            /** @example Free coffee */
+            title?: string;
+            description?: string | null;
+            price_points?: number | null;
+            /** @description Not below the number already issued (422) */
+            stock?: number | null;
+            valid_days?: number | null;
+            expires_at?: string | null;
+            /**
+             * Format: uuid
+             * @description A style of kind coupon (else 422 naming style_id); null for the built-in coupon look
+             */
+            style_id?: string | null;
+            external_reference?: string | null;
+        };
+        DeletedCouponView: {
+            /** Format: uuid */
+            id: string;
+            deleted_at: string;
+        };
+        IssueCouponDto: {
+            /** Format: uuid */
+            coupon_id: string;
+            /**
+             * @example apple
+             * @enum {string}
+             */
+            pass_type: "apple" | "google";
+            /**
+             * @description Deduct the coupon's price_points from the member in the same transaction as the issue (422 when too few)
+             * @example true
+             */
+            pay_with_points?: boolean;
+            /**
+             * @description The pass's expiry; by default valid_days after the issue, capped by the coupon's expires_at
+             * @example 2026-12-31T23:59:59Z
+             */
+            expiration_date?: string;
+        };
+        ScannerCreated: {
+            /** Format: uuid */
+            id: string;
+            /** @example Till 1, Rue Cler */
+            name: string;
+            /**
+             * @description Shown once; only its hash is stored
+             * @example sc_0123456789abcdef0123456789abcdef
+             */
+            token: string;
+            created_at: string;
+        };
+        CreateScannerDto: {
+            /** @example Till 1, Rue Cler */
+            name: string;
+        };
+        ScannerView: {
+            /** Format: uuid */
+            id: string;
+            /** @example Till 1, Rue Cler */
+            name: string;
+            /**
+             * @description Display prefix, never the token
+             * @example sc_3f2a
+             */
+            prefix: string;
+            created_at: string;
+            last_used_at: string | null;
+            revoked_at: string | null;
+        };
+        RevokedScannerView: {
+            /** Format: uuid */
+            id: string;
+            revoked_at: string;
+        };
+        ScannedMemberView: {
+            /** @example MEMBER-001 */
+            member_id: string;
+            member_name: string | null;
+            /** @example 120 */
+            points: number;
+            /**
+             * @description Stored value, minor units
+             * @example 1250
+             */
+            balance: number;
+            /** @example silver */
+            tier: string;
+        };
+        ScanLookupView: {
+            pass: components["schemas"]["PassView"];
+            /** @description null when the member was deleted */
+            member: components["schemas"]["ScannedMemberView"] | null;
+            /** @description What the till may do with this pass now */
+            actions: ("redeem" | "points" | "balance")[];
+        };
+        ScanResultView: {
+            pass: components["schemas"]["PassView"];
+            /** @description null when the member was deleted */
+            member: components["schemas"]["ScannedMemberView"] | null;
+            /** @description What the till may do with this pass now */
+            actions: ("redeem" | "points" | "balance")[];
+            /** Format: uuid */
+            scan_id: string;
+            /** @enum {string} */
+            action: "redeem" | "points" | "balance";
+            transaction_reference: string;
+            /** @description true when this reference was already scanned: nothing changed and the first result is returned */
+            was_duplicate: boolean;
+        };
+        ScanActionDto: {
+            /**
+             * @example redeem
+             * @enum {string}
+             */
+            action: "redeem" | "points" | "balance";
+            /**
+             * @description Required for action points
+             * @example 10
+             */
+            points?: number;
+            /**
+             * @description Minor units; required for action balance
+             * @example 450
+             */
+            amount?: number;
+            /**
+             * @description Required for actions points and balance
+             * @enum {string}
+             */
+            operation?: "add" | "subtract" | "set";
+            /** @example Coffee and croissant */
+            description?: string;
+            /**
+             * @description Makes the scan idempotent per tenant; generated when absent
+             * @example till-7-000123
+             */
+            transaction_reference?: string;
         };
     };
     responses: {
@@ -4064,6 +4536,80 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    updateCurrentTenant: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCurrentTenantDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["TenantView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     putAppleCredentials: {
         parameters: {
             query?: never;
@@ -5022,6 +5568,100 @@ export interface operations {
             };
             /** @description No such member */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateMemberBalance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description The tenant's own member id */
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBalanceDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["BalanceChangeView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description insufficient_balance, the balance would overflow, or the reference belongs to another member */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7012,6 +7652,102 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    redeemPass: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                pass_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedeemPassDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["PassView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such pass */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Already redeemed (with another reference), or the pass is not active (voided, blocked, expired) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
@@ -9698,6 +10434,944 @@ export interface operations {
                 };
             };
             /** @description Too many sign-ups from this address; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listCoupons: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["CouponView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCouponDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["CouponView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such pass style (style_id) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description style_id names a style that is not of kind coupon */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Coupon id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["CouponView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such coupon */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Coupon id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["DeletedCouponView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such coupon */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                /** @description Coupon id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCouponDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["CouponView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such coupon or pass style */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description stock below the number already issued, or style_id names a style that is not of kind coupon */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    issueCoupon: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description The tenant's own member id */
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCouponDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["PassView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such member or coupon */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description insufficient_points, out_of_stock, coupon_expired, a coupon without price_points paid with points, or the pass cannot be made (e.g. Google Wallet not configured; stock and points are given back) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            /** @description The coupon was bought but its pass is not ready yet: retry with the same Idempotency-Key */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    listScanners: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScannerView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createScanner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateScannerDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScannerCreated"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
+            409: components["responses"]["IdempotencyKeyInProgress"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["IdempotencyKeyReused"];
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    revokeScanner: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["RevokedScannerView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No such scanner (revoking one again answers 200 with its revoked_at) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scanLookup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description What the till scanned: a barcode message (URL-encoded) or a pass serial number */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScanLookupView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No pass of this tenant shows this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    scanAct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retried POST safe: the same key and body within 24 h replays the first response (with `Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                /** @description What the till scanned: a barcode message (URL-encoded) or a pass serial number */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanActionDto"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["ScanResultView"];
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description No pass of this tenant shows this code */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description redeem of a pass already redeemed, or not active */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description insufficient_balance, or points/balance out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
