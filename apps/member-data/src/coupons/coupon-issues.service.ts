@@ -11,7 +11,7 @@ import { Member } from '../members/member.entity';
 import { MembershipsService } from '../memberships/memberships.service';
 import { tierFor } from '../memberships/programme';
 import { appendLedgerRow } from '../points/ledger';
-import { pointsEvents } from '../stored-value/stored-value.service';
+import { pointsEvents } from '../points/points-events';
 import type { MemberDataConfig } from '../tokens';
 import { CouponIssue } from './coupon-issue.entity';
 import { expiryOf } from './coupon-expiry';

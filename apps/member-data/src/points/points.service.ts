@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainEvent, Page, PageQueryDto, PointTransactionView, PointsChangeView, UpdatePointsDto } from '@wp/contracts';
+import { DomainError, Page, PageQueryDto, PointTransactionView, PointsChangeView, UpdatePointsDto } from '@wp/contracts';
 import { pageNewestFirst } from '@wp/database';
-import { appendEvents, createEvent } from '@wp/events';
+import { appendEvents } from '@wp/events';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { activeMember, isUniqueViolation } from '../members/active-member';
@@ -9,6 +9,8 @@ import { Member } from '../members/member.entity';
 import { MembershipsService } from '../memberships/memberships.service';
 import { tierFor } from '../memberships/programme';
 import { PointTransaction } from './point-transaction.entity';
+import { appendLedgerRow } from './ledger';
+import { pointsEvents } from './points-events';
 import { pointTransactionView, pointsChangeView } from './point-transaction.view';
 import { applyOperation } from './points-operation';
 
@@ -70,52 +72,17 @@ export class PointsService {
       const version = delta !== 0 || tier !== member.tier ? member.version + 1 : member.version;
       if (version !== member.version) await tx.update(Member, { id: member.id }, { points, tier, version });
 
-      const values = {
-        id: randomUUID(),
-        tenantId,
-        memberPk: member.id,
+      const row = await appendLedgerRow(tx, member, {
+        kind: 'points',
         delta,
         balanceAfter: points,
-        tierBefore: member.tier,
         tierAfter: tier,
         operation: dto.operation,
         description: dto.description ?? null,
         transactionReference: reference,
-      };
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(PointTransaction)
-        .values({ ...values, createdAt: () => 'clock_timestamp()' })
-        .returning('created_at')
-        .execute();
-      const row = tx.create(PointTransaction, { ...values, createdAt: (inserted.raw as Array<{ created_at: Date }>)[0].created_at });
-
-      await appendEvents(tx, this.events(tenantId, member, row, version));
+      });
+      await appendEvents(tx, pointsEvents(member, row, version));
       return pointsChangeView(member.memberId, row, false);
     });
-  }
-
-  private events(tenantId: string, member: Member, row: PointTransaction, version: number): DomainEvent[] {
-    const ref = { member_id: member.memberId, member_uuid: member.id, version };
-    const events: DomainEvent[] = [];
-    if (row.delta !== 0) {
-      events.push(
-        createEvent('member.points_changed', tenantId, {
-          ...ref,
-          points: row.balanceAfter,
-          previous_points: row.balanceAfter - row.delta,
-          delta: row.delta,
-          tier: row.tierAfter,
-          previous_tier: row.tierBefore,
-          operation: row.operation,
-          transaction_reference: row.transactionReference,
-        }),
-      );
-    }
-    if (row.tierAfter !== row.tierBefore) {
-      events.push(createEvent('member.tier_changed', tenantId, { ...ref, tier: row.tierAfter, previous_tier: row.tierBefore, points: row.balanceAfter, reason: 'points' }));
-    }
-    return events;
   }
 }

@@ -10,6 +10,7 @@ import { tierFor } from '../memberships/programme';
 import { appendLedgerRow } from '../points/ledger';
 import { PointTransaction } from '../points/point-transaction.entity';
 import { applyOperation } from '../points/points-operation';
+import { pointsEvents } from '../points/points-events';
 import { applyBalanceOperation } from './balance-operation';
 
 const REFERENCE_INDEX = 'uq_point_transactions_reference';
@@ -165,28 +166,4 @@ function balanceView(memberId: string, row: PointTransaction, wasDuplicate: bool
 
 function valueView(member: Member, wasDuplicate: boolean): MemberValueChanged {
   return { member_id: member.memberId, member_name: member.memberName, points: member.points, balance: member.balance, tier: member.tier, was_duplicate: wasDuplicate };
-}
-
-/** The events of a points row, as PUT points writes them. */
-export function pointsEvents(member: Pick<Member, 'tenantId' | 'memberId' | 'id'>, row: PointTransaction, version: number): DomainEvent[] {
-  const ref = { member_id: member.memberId, member_uuid: member.id, version };
-  const events: DomainEvent[] = [];
-  if (row.delta !== 0) {
-    events.push(
-      createEvent('member.points_changed', member.tenantId, {
-        ...ref,
-        points: row.balanceAfter,
-        previous_points: row.balanceAfter - row.delta,
-        delta: row.delta,
-        tier: row.tierAfter,
-        previous_tier: row.tierBefore,
-        operation: row.operation,
-        transaction_reference: row.transactionReference,
-      }),
-    );
-  }
-  if (row.tierAfter !== row.tierBefore) {
-    events.push(createEvent('member.tier_changed', member.tenantId, { ...ref, tier: row.tierAfter, previous_tier: row.tierBefore, points: row.balanceAfter, reason: 'points' }));
-  }
-  return events;
 }
