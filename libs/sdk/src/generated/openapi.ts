@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tenants, newest first; `q` finds them by company name (substring) or id (prefix), case-insensitively */
+        /** List tenants, newest first; `q` finds them by company name or contact e-mail (substring) or id (prefix), case-insensitively */
         get: operations["listTenants"];
         put?: never;
         post?: never;
