@@ -154,10 +154,13 @@ describe('operator console', () => {
     // The search is the API's (GET /v1/tenants?q=): a tenant onboarded elsewhere is found without reloading.
     expect((await admin.api.post('/v1/onboard', { company_name: 'Teahouse Elsewhere', contact_email: 'tea@elsewhere.example', contact_name: 'Tea Operator' })).status).toBe(201);
     await searchFor(page, 'Search tenants', '/v1/tenants', 'TEAHOUSE');
-    await page.getByRole('link', { name: 'Teahouse Elsewhere', exact: true }).waitFor();
-    await page.getByRole('link', { name: 'Console Coffee', exact: true }).waitFor({ state: 'detached' });
+    // In the list, not the "Onboarded …" note above it, which links the new tenant too.
+    const listed = (name: string) => page.getByRole('table', { name: 'Tenants' }).getByRole('link', { name, exact: true });
+    await listed('Teahouse Elsewhere').waitFor();
+    await listed('Console Coffee').waitFor({ state: 'detached' });
     await searchFor(page, 'Search tenants', '/v1/tenants', 'coffee');
-    await page.getByRole('link', { name: 'Teahouse Elsewhere', exact: true }).waitFor({ state: 'detached' });
+    await listed('Console Coffee').waitFor();
+    await listed('Teahouse Elsewhere').waitFor({ state: 'detached' });
     await expect(page.getByRole('row').count()).resolves.toBe(2);
     // Suspend and resume: the API agrees at each step.
     const row = page.getByRole('row').filter({ hasText: 'Console Coffee' });

@@ -12,8 +12,6 @@ import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn,
 // Built by migration 1796510000001 (an expression and partial indexes); TypeORM leaves them be.
 @Index('idx_members_tenant_email', { synchronize: false })
 @Index('idx_members_tenant_phone', { synchronize: false })
-// Built by migration 1797600000001: the member id prefix search of GET /v1/members?q=.
-@Index('idx_members_tenant_member_id_prefix', { synchronize: false })
 @Check('chk_members_points_non_negative', '"points" >= 0')
 // Money is never clamped (spec/API.md §8.7): a subtract beyond the balance is refused in code, and this is the last word.
 @Check('chk_members_balance_non_negative', '"balance" >= 0')

@@ -153,9 +153,11 @@ export class MembersService {
     const qb = this.db.getRepository(Member).createQueryBuilder('m').where('m.tenant_id = :tenantId AND m.deleted_at IS NULL', { tenantId });
     if (query.tier !== undefined) qb.andWhere('m.tier = :tier', { tier: query.tier });
     if (query.q !== undefined) {
-      // Id prefix (index of migration 1797600000001), name substring (scanned within the
-      // tenant's rows: no index serves an infix match) or the exact e-mail (the lookup index
-      // of migration 1796510000001). Personal fields are plain columns, so nothing is decrypted.
+      // Id prefix, name substring or exact e-mail. Personal fields are plain columns, so
+      // nothing is decrypted. No further index: with a name substring in the OR, Postgres
+      // walks the tenant's (tenant_id, created_at, id) index newest first and stops at a full
+      // page (measured: an id-prefix or e-mail index is never chosen, a trigram index neither),
+      // so a hit costs a page's worth of rows and a miss one pass over the tenant's members.
       qb.andWhere(
         `(lower(m.member_id) LIKE :idPrefix OR m.member_name ILIKE :nameInfix OR (m.member_email IS NOT NULL AND lower(m.member_email) = lower(:email)))`,
         { idPrefix: `${escapeLike(query.q.toLowerCase())}%`, nameInfix: `%${escapeLike(query.q)}%`, email: query.q },
