@@ -83,6 +83,16 @@ describe('operator console', () => {
     if (width === 'desktop') screens.push({ name, url: new URL(target.url()).pathname });
   }
 
+  /** Types into a search box and waits for the API call it makes (debounced), with `q` as typed. */
+  async function searchFor(target: Page, label: string, listPath: string, text: string): Promise<void> {
+    const searched = target.waitForResponse((r) => {
+      const url = new URL(r.url());
+      return url.pathname === listPath && url.searchParams.get('q') === text && r.status() === 200;
+    });
+    await target.getByLabel(label).fill(text);
+    await searched;
+  }
+
   async function signIn(target: Page, email: string): Promise<void> {
     // Keyboard only: focus, type, Tab, type, Enter.
     await target.getByLabel('Admin e-mail').focus();
@@ -141,7 +151,16 @@ describe('operator console', () => {
     tenantId = tenants.body.data.find((t: any) => t.company_name === 'Console Coffee').tenant_id;
     expect((await fleet.api.withApiKey(key).get('/v1/tenant')).body.data.tenant_id).toBe(tenantId);
     await page.getByRole('link', { name: 'Console Coffee' }).first().waitFor();
-    await page.getByLabel('Search tenants').fill('coffee');
+    // The search is the API's (GET /v1/tenants?q=): a tenant onboarded elsewhere is found without reloading.
+    expect((await admin.api.post('/v1/onboard', { company_name: 'Teahouse Elsewhere', contact_email: 'tea@elsewhere.example', contact_name: 'Tea Operator' })).status).toBe(201);
+    await searchFor(page, 'Search tenants', '/v1/tenants', 'TEAHOUSE');
+    // In the list, not the "Onboarded …" note above it, which links the new tenant too.
+    const listed = (name: string) => page.getByRole('table', { name: 'Tenants' }).getByRole('link', { name, exact: true });
+    await listed('Teahouse Elsewhere').waitFor();
+    await listed('Console Coffee').waitFor({ state: 'detached' });
+    await searchFor(page, 'Search tenants', '/v1/tenants', 'coffee');
+    await listed('Console Coffee').waitFor();
+    await listed('Teahouse Elsewhere').waitFor({ state: 'detached' });
     await expect(page.getByRole('row').count()).resolves.toBe(2);
     // Suspend and resume: the API agrees at each step.
     const row = page.getByRole('row').filter({ hasText: 'Console Coffee' });
@@ -330,6 +349,21 @@ describe('operator console', () => {
     await page.goto(`/console/t/${tenantId}/members`);
     await page.getByRole('cell', { name: 'Jamie Latte' }).waitFor();
     await screen(page, 'members');
+
+    // The search is the API's (GET /v1/members?q=): id prefix, name substring, exact e-mail.
+    expect((await tenantApi().post('/v1/members/register', { member_id: 'M-200', member_name: 'Robin Espresso', member_email: 'robin@example.com' })).status).toBe(201);
+    await searchFor(page, 'Search by id, name or e-mail', '/v1/members', 'espresso');
+    await page.getByRole('cell', { name: 'Robin Espresso' }).waitFor();
+    await page.getByRole('cell', { name: 'Jamie Latte' }).waitFor({ state: 'detached' });
+    await searchFor(page, 'Search by id, name or e-mail', '/v1/members', 'JAMIE@EXAMPLE.COM');
+    await page.getByRole('cell', { name: 'Jamie Latte' }).waitFor();
+    await page.getByRole('cell', { name: 'Robin Espresso' }).waitFor({ state: 'detached' });
+    await searchFor(page, 'Search by id, name or e-mail', '/v1/members', 'nobody-here');
+    await page.getByRole('cell', { name: 'Nothing yet.' }).waitFor();
+    await searchFor(page, 'Search by id, name or e-mail', '/v1/members', 'm-');
+    await page.getByRole('cell', { name: 'Robin Espresso' }).waitFor();
+    await page.getByRole('cell', { name: 'Jamie Latte' }).waitFor();
+    await screen(page, 'members-search');
   });
 
   test('create a webhook (secret shown once) and see a delivery with its status code and attempt', async () => {
@@ -350,11 +384,21 @@ describe('operator console', () => {
     await screen(page, 'webhook-deliveries');
   });
 
-  test('a batch shows its progress and finishes with its per-operation errors', async () => {
+  test('the batch list shows every batch of the tenant, newest first, with progress and per-operation errors', async () => {
+    // Started through the API, not this browser: the list (GET /v1/batches) shows it all the same.
+    const fromApi = await tenantApi().post('/v1/batch', { operations: [{ op: 'void_pass', pass_id: '00000000-0000-4000-8000-000000000001' }] });
+    expect(fromApi.status).toBe(202);
     await page.getByRole('navigation', { name: 'Tenant' }).getByRole('link', { name: 'Batches' }).click();
+    const apiBatch = page.getByRole('article', { name: `Batch ${(fromApi.body.data.batch_id as string).slice(0, 8)}` });
+    await apiBatch.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
+    await expect(apiBatch.getByTestId('batch-counts').innerText()).resolves.toBe('1 of 1 done: 0 succeeded, 1 failed — completed');
+    await apiBatch.getByRole('row').filter({ hasText: 'not_found' }).waitFor();
     await page.getByLabel('Member ids (one per line)').fill('M-100\nM-NOBODY\nM-100');
     await page.getByLabel('Company name on the passes').fill('Console Coffee');
     await page.getByRole('button', { name: 'Start batch' }).click();
+    // The new batch is listed first, above the one started through the API.
+    await page.getByTestId('batch').nth(1).waitFor();
+    await expect(page.getByTestId('batch').nth(1).getAttribute('aria-label')).resolves.toBe(`Batch ${(fromApi.body.data.batch_id as string).slice(0, 8)}`);
     const batch = page.getByTestId('batch').first();
     await batch.getByTestId('batch-counts').filter({ hasText: 'completed' }).waitFor();
     await expect(batch.getByTestId('batch-counts').innerText()).resolves.toBe('3 of 3 done: 2 succeeded, 1 failed — completed');

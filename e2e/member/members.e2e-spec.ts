@@ -372,7 +372,7 @@ describe('members and memberships through the gateway', () => {
     expect(doc.paths['/v1/members/{member_id}/points'].put.responses['200'].content['application/json'].schema.properties.data.$ref).toBe(
       '#/components/schemas/PointsChangeView',
     );
-    expect(doc.paths['/v1/members'].get.parameters.map((p: any) => p.name).sort()).toEqual(['cursor', 'limit', 'tier']);
+    expect(doc.paths['/v1/members'].get.parameters.map((p: any) => p.name ?? p.$ref).sort()).toEqual(['#/components/parameters/TenantId', 'cursor', 'limit', 'q', 'tier']);
     const schemas = doc.components.schemas;
     expect(schemas.UpdatePointsDto.required.sort()).toEqual(['operation', 'points']);
     expect(schemas.UpdatePointsDto.properties.operation.enum).toEqual(['add', 'subtract', 'set']);

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export const DEFAULT_PAGE_LIMIT = 20;
 export const MAX_PAGE_LIMIT = 100;
@@ -19,6 +19,18 @@ export class PageQueryDto {
   @IsString()
   @MaxLength(512)
   cursor?: string;
+}
+
+export const MAX_SEARCH_LENGTH = 100;
+
+/** A page of a list that may be narrowed by a text search (`?q=`); what q matches is per list. */
+export class SearchPageQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: MAX_SEARCH_LENGTH, description: 'Text to search for (what it matches is described per list)' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must be 1 to 100 characters' })
+  @MaxLength(MAX_SEARCH_LENGTH, { message: 'must be 1 to 100 characters' })
+  q?: string;
 }
 
 /** A page as services return it; the gateway puts `items` in `data` and the rest in `pagination`. */

@@ -21,14 +21,31 @@ export function usePageTitle(title: string): void {
   }, [title]);
 }
 
-/** Cursor paging over a list endpoint: a stack of cursors so "Previous" needs no API support. */
-export function useCursorStack() {
-  const [stack, setStack] = useState<Array<string | undefined>>([undefined]);
+/**
+ * Cursor paging over a list endpoint: a stack of cursors so "Previous" needs no API support.
+ * `scope` names what is listed (a search, say): when it changes, paging starts again at the
+ * first page, since the old cursors belong to another list.
+ */
+export function useCursorStack(scope = '') {
+  const [state, setState] = useState<{ scope: string; stack: Array<string | undefined> }>({ scope, stack: [undefined] });
+  const stack = state.scope === scope ? state.stack : [undefined];
+  const set = (change: (s: Array<string | undefined>) => Array<string | undefined>) =>
+    setState((current) => ({ scope, stack: change(current.scope === scope ? current.stack : [undefined]) }));
   return {
     cursor: stack[stack.length - 1],
     hasPrevious: stack.length > 1,
-    next: (cursor: string | null) => cursor && setStack((s) => [...s, cursor]),
-    previous: () => setStack((s) => (s.length > 1 ? s.slice(0, -1) : s)),
-    reset: () => setStack([undefined]),
+    next: (cursor: string | null) => cursor && set((s) => [...s, cursor]),
+    previous: () => set((s) => (s.length > 1 ? s.slice(0, -1) : s)),
+    reset: () => set(() => [undefined]),
   };
+}
+
+/** The value once it has stopped changing for `ms`: a search box asks the API once per pause, not per key. */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -1,6 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { BatchKey, BatchPatterns, BatchSubmittedView, BatchView, ImportAppend, ImportSeal, Message, SubmitBatchDto, requireTenant } from '@wp/contracts';
+import {
+  BatchKey,
+  BatchPatterns,
+  BatchSubmittedView,
+  BatchSummaryView,
+  BatchView,
+  ImportAppend,
+  ImportSeal,
+  Message,
+  Page,
+  PageQueryDto,
+  SubmitBatchDto,
+  requireTenant,
+} from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
 import { BatchImportService } from './batch-import.service';
 import { BatchService } from './batch.service';
@@ -20,6 +33,11 @@ export class BatchController {
   @Rpc(BatchPatterns.get)
   get(@Payload() { ctx, payload }: Message<BatchKey>): Promise<BatchView> {
     return this.batches.get(requireTenant(ctx), payload.batch_id);
+  }
+
+  @Rpc(BatchPatterns.list)
+  list(@Payload() { ctx, payload }: Message<PageQueryDto>): Promise<Page<BatchSummaryView>> {
+    return this.batches.list(requireTenant(ctx), payload);
   }
 
   @Rpc(BatchPatterns.importOpen)

@@ -10,6 +10,7 @@ export type StoredBatchState = BatchState | 'receiving';
  */
 @Entity({ name: 'batches' })
 @Index('idx_batches_unfinished', ['createdAt'], { where: `"state" <> 'completed'` })
+@Index('idx_batches_tenant_created', ['tenantId', 'createdAt', 'id'])
 export class Batch {
   @PrimaryColumn({ type: 'uuid' })
   id: string;

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BATCH_OPS, BatchOperation, BatchSubmittedView, BatchView, CallContext, DomainError, MAX_BATCH_OPERATIONS, SubmitBatchDto, requireTenant } from '@wp/contracts';
+import { BATCH_OPS, BatchOperation, BatchSubmittedView, BatchSummaryView, BatchView, CallContext, DomainError, MAX_BATCH_OPERATIONS, Page, PageQueryDto, SubmitBatchDto, requireTenant } from '@wp/contracts';
 import { LOGGER } from '@wp/service-runtime';
 import type { Logger } from 'pino';
 import { BatchChunkQueue } from './batch-chunk.queue';
-import { batchView } from './batch.view';
+import { batchSummaryView, batchView } from './batch.view';
 import { BatchStore } from './batch.store';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -75,5 +75,12 @@ export class BatchService {
     if (!batch) throw DomainError.notFound('Batch');
     const [counts, failures] = await Promise.all([this.store.counts(batch.id), this.store.failures(batch.id)]);
     return batchView(batch, counts, failures);
+  }
+
+  /** Newest first, with counts only: a list of batches would be too big with every batch's errors. */
+  async list(tenantId: string, query: PageQueryDto): Promise<Page<BatchSummaryView>> {
+    const page = await this.store.page(tenantId, query);
+    const counts = await this.store.countsOf(page.items.map((batch) => batch.id));
+    return { ...page, items: page.items.map((batch) => batchSummaryView(batch, counts.get(batch.id) ?? { succeeded: 0, failed: 0, pending: 0 })) };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { BatchChunkJob, ImportRowFailure, StagedImportRow, BatchOperation as SubmittedOperation, ErrorCode } from '@wp/contracts';
+import type { BatchChunkJob, ImportRowFailure, StagedImportRow, BatchOperation as SubmittedOperation, ErrorCode, Page, PageQueryDto } from '@wp/contracts';
+import { pageNewestFirst } from '@wp/database';
 import { randomUUID } from 'node:crypto';
 import { Between, DataSource, EntityManager, Not } from 'typeorm';
 import { CHUNK_SIZE, IMPORT_CHUNK_SIZE } from './batch-chunks';
@@ -71,6 +72,12 @@ export class BatchStore {
   /** A batch the tenant can see: an import still being uploaded is nobody's yet. */
   find(tenantId: string, batchId: string): Promise<Batch | null> {
     return this.db.getRepository(Batch).findOneBy({ id: batchId, tenantId, state: Not('receiving') });
+  }
+
+  /** A page of the tenant's batches, newest first; an import still receiving its upload is no one's to see yet. */
+  page(tenantId: string, query: PageQueryDto): Promise<Page<Batch>> {
+    const qb = this.db.getRepository(Batch).createQueryBuilder('b').where(`b.tenant_id = :tenantId AND b.state <> 'receiving'`, { tenantId });
+    return pageNewestFirst(qb, 'b', query, (batch) => batch);
   }
 
   /** An import's batch, created before its rows are read so each chunk of them is staged as it arrives. */
@@ -173,13 +180,22 @@ export class BatchStore {
   }
 
   async counts(batchId: string): Promise<OperationCounts> {
-    const rows = (await this.db.query(`SELECT state, count(*)::int AS n FROM pass.batch_operations WHERE batch_id = $1 GROUP BY state`, [batchId])) as Array<{
-      state: keyof OperationCounts;
-      n: number;
-    }>;
-    const counts: OperationCounts = { succeeded: 0, failed: 0, pending: 0 };
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    return (await this.countsOf([batchId])).get(batchId) ?? { succeeded: 0, failed: 0, pending: 0 };
+  }
+
+  /** The counts of several batches in one query (a page of the batch list). */
+  async countsOf(batchIds: readonly string[]): Promise<Map<string, OperationCounts>> {
+    const all = new Map<string, OperationCounts>(batchIds.map((id) => [id, { succeeded: 0, failed: 0, pending: 0 }]));
+    if (batchIds.length === 0) return all;
+    const rows = (await this.db.query(
+      `SELECT batch_id, state, count(*)::int AS n FROM pass.batch_operations WHERE batch_id = ANY($1::uuid[]) GROUP BY batch_id, state`,
+      [batchIds],
+    )) as Array<{ batch_id: string; state: keyof OperationCounts; n: number }>;
+    for (const row of rows) {
+      const counts = all.get(row.batch_id);
+      if (counts) counts[row.state] = row.n;
+    }
+    return all;
   }
 
   failures(batchId: string): Promise<BatchOperation[]> {

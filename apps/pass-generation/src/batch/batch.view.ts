@@ -1,10 +1,23 @@
-import type { BatchView } from '@wp/contracts';
+import type { BatchSummaryView, BatchView } from '@wp/contracts';
 import { iso } from '../tokens';
 import type { BatchOperation } from './batch-operation.entity';
 import type { Batch } from './batch.entity';
 import type { OperationCounts } from './batch.store';
 
 export function batchView(batch: Batch, counts: OperationCounts, failures: BatchOperation[]): BatchView {
+  return {
+    ...batchSummaryView(batch, counts),
+    errors: failures.map((f) => ({
+      index: f.index,
+      ...(f.op === 'import_member' ? { line: (f.payload as { line: number }).line } : {}),
+      op: f.op,
+      code: f.errorCode ?? 'internal',
+      message: f.errorMessage ?? '',
+    })),
+  };
+}
+
+export function batchSummaryView(batch: Batch, counts: OperationCounts): BatchSummaryView {
   return {
     batch_id: batch.id,
     // Every operation done but not yet marked (the last chunk is finishing): still running.
@@ -14,13 +27,6 @@ export function batchView(batch: Batch, counts: OperationCounts, failures: Batch
     succeeded: counts.succeeded,
     failed: counts.failed,
     pending: counts.pending,
-    errors: failures.map((f) => ({
-      index: f.index,
-      ...(f.op === 'import_member' ? { line: (f.payload as { line: number }).line } : {}),
-      op: f.op,
-      code: f.errorCode ?? 'internal',
-      message: f.errorMessage ?? '',
-    })),
     created_at: batch.createdAt.toISOString(),
     started_at: iso(batch.startedAt),
     completed_at: iso(batch.completedAt),

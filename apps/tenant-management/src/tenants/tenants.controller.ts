@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { Message, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantPatterns, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto, requireTenant } from '@wp/contracts';
+import { ListTenantsQueryDto, Message, OnboardResult, OnboardTenantDto, Page, TenantPatterns, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto, requireTenant } from '@wp/contracts';
 import { Rpc } from '@wp/messaging';
 import { TenantsService } from './tenants.service';
 
@@ -14,7 +14,7 @@ export class TenantsController {
   }
 
   @Rpc(TenantPatterns.listTenants)
-  list(@Payload() { payload }: Message<PageQueryDto>): Promise<Page<TenantView>> {
+  list(@Payload() { payload }: Message<ListTenantsQueryDto>): Promise<Page<TenantView>> {
     return this.tenants.list(payload);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CallContext, DomainError, OnboardResult, OnboardTenantDto, Page, PageQueryDto, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto } from '@wp/contracts';
-import { pageNewestFirst } from '@wp/database';
+import { CallContext, DomainError, ListTenantsQueryDto, OnboardResult, OnboardTenantDto, Page, TenantProfile, TenantView, UpdateCurrentTenantDto, UpdateTenantDto } from '@wp/contracts';
+import { escapeLike, pageNewestFirst } from '@wp/database';
 import { DataSource, In } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { CredentialsChangedPublisher } from '../credentials/credentials-changed.publisher';
@@ -28,8 +28,17 @@ export class TenantsService {
     });
   }
 
-  async list(query: PageQueryDto): Promise<Page<TenantView>> {
-    const page = await pageNewestFirst(this.db.getRepository(Tenant).createQueryBuilder('t'), 't', query, (t) => t);
+  /**
+   * `q`: company name or contact e-mail by substring, id by prefix, case-insensitively. An
+   * operator's list of tenants is small (one row per customer), so a scan serves it unindexed.
+   */
+  async list(query: ListTenantsQueryDto): Promise<Page<TenantView>> {
+    const qb = this.db.getRepository(Tenant).createQueryBuilder('t');
+    if (query.q !== undefined) {
+      const q = escapeLike(query.q.toLowerCase());
+      qb.where(`(t.company_name ILIKE :infix OR t.contact_email ILIKE :infix OR t.id::text LIKE :prefix)`, { infix: `%${q}%`, prefix: `${q}%` });
+    }
+    const page = await pageNewestFirst(qb, 't', query, (t) => t);
     const credentials = page.items.length
       ? await this.db.getRepository(WalletCredential).findBy({ tenantId: In(page.items.map((t) => t.id)) })
       : [];

@@ -43,7 +43,12 @@ export class MembersController {
   @Get()
   @Auth('tenant')
   @Paginated()
-  @ApiOperation({ summary: 'List members, newest first, optionally of one tier', operationId: 'listMembers' })
+  @ApiOperation({
+    summary: 'List members, newest first, optionally of one tier or matching a search',
+    description:
+      '`q` matches a member whose member_id starts with it or whose member_name contains it (both case-insensitive), or whose member_email is exactly it (case-insensitive).',
+    operationId: 'listMembers',
+  })
   @ApiEnvelope(MemberView, { paginated: true })
   list(@Ctx() ctx: CallContext, @Query() query: ListMembersQueryDto) {
     return this.rpc.send(MemberPatterns.list, ctx, query);

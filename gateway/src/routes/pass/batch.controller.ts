@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiExtraModels, ApiNotFoundResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { BATCH_OPERATION_MODELS, BatchPatterns, BatchSubmittedView, BatchView, CallContext, SubmitBatchDto } from '@wp/contracts';
+import { BATCH_OPERATION_MODELS, BatchPatterns, BatchSubmittedView, BatchSummaryView, BatchView, CallContext, PageQueryDto, SubmitBatchDto } from '@wp/contracts';
 import { RpcClient } from '@wp/messaging';
 import { Auth } from '../../auth/auth.decorator';
 import { Ctx } from '../../auth/call-context.decorator';
-import { SuccessMessage } from '../../core/response.decorators';
+import { Paginated, SuccessMessage } from '../../core/response.decorators';
 import { UuidParam } from '../../core/uuid.pipe';
 import { ApiEnvelope } from '../../openapi/api-envelope.decorator';
 import { ErrorEnvelope } from '../../openapi/error-envelope';
@@ -49,5 +49,25 @@ export class BatchController {
   @ApiNotFoundResponse({ description: 'No such batch', type: ErrorEnvelope })
   get(@Ctx() ctx: CallContext, @Param('batch_id', new UuidParam('Batch')) batchId: string) {
     return this.rpc.send(BatchPatterns.get, ctx, { batch_id: batchId });
+  }
+}
+
+/** The tenant's batches (submitted and CSV imports), so a client need not remember the ids it got. */
+@ApiTags('pass generation: batch')
+@Controller('v1/batches')
+export class BatchListController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  @Auth('tenant')
+  @Paginated()
+  @ApiOperation({
+    summary: "List the tenant's batches, newest first, with their state and counts",
+    description: 'Each batch as GET /v1/batch/{batch_id} shows it, without `errors` (read those from GET /v1/batch/{batch_id}).',
+    operationId: 'listBatches',
+  })
+  @ApiEnvelope(BatchSummaryView, { paginated: true })
+  list(@Ctx() ctx: CallContext, @Query() query: PageQueryDto) {
+    return this.rpc.send(BatchPatterns.list, ctx, query);
   }
 }

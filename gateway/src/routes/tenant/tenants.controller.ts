@@ -5,6 +5,7 @@ import {
   ApiKeyView,
   CallContext,
   CreateApiKeyDto,
+  ListTenantsQueryDto,
   OnboardResult,
   OnboardTenantDto,
   PageQueryDto,
@@ -39,9 +40,12 @@ export class TenantsController {
   @Get('tenants')
   @Auth('admin')
   @Paginated()
-  @ApiOperation({ summary: 'List tenants', operationId: 'listTenants' })
+  @ApiOperation({
+    summary: 'List tenants, newest first; `q` finds them by company name or contact e-mail (substring) or id (prefix), case-insensitively',
+    operationId: 'listTenants',
+  })
   @ApiEnvelope(TenantView, { paginated: true })
-  list(@Ctx() ctx: CallContext, @Query() query: PageQueryDto) {
+  list(@Ctx() ctx: CallContext, @Query() query: ListTenantsQueryDto) {
     return this.rpc.send(TenantPatterns.listTenants, ctx, query);
   }
 

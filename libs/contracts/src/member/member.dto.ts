@@ -18,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '../pagination';
+import { SearchPageQueryDto } from '../pagination';
 
 /** E.164, as Twilio and the wallets expect. The seed's +1234567890 passes. */
 export const E164 = /^\+[1-9]\d{7,14}$/;
@@ -89,7 +89,8 @@ export class UpdateMemberDto {
   style_group_id?: string | null;
 }
 
-export class ListMembersQueryDto extends PageQueryDto {
+/** `q` matches a member id by prefix, a name by substring (both case-insensitive) or an exact e-mail. */
+export class ListMembersQueryDto extends SearchPageQueryDto {
   @ApiPropertyOptional({ example: 'silver', description: 'Only members in this tier' })
   @IsOptional()
   @IsString()

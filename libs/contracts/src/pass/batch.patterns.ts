@@ -1,12 +1,14 @@
+import type { Page, PageQueryDto } from '../pagination';
 import type { Rpc } from '../rpc';
 import type { StagedImportRow } from '../member/member-transfer';
 import type { SubmitBatchDto } from './batch.dto';
-import type { BatchSubmittedView, BatchView } from './batch.views';
+import type { BatchSubmittedView, BatchSummaryView, BatchView } from './batch.views';
 
 // Do not change the values: they are channel names on the Redis transport.
 export const BatchPatterns = {
   submit: 'pass.batch.submit',
   get: 'pass.batch.get',
+  list: 'pass.batch.list',
   // A CSV member import is a batch whose rows the gateway stages while it reads the upload:
   // open, append chunk after chunk, then seal (which queues it) or discard.
   importOpen: 'pass.batch.import-open',
@@ -34,6 +36,7 @@ export interface ImportSeal extends BatchKey {
 export interface BatchRpcMap {
   [BatchPatterns.submit]: Rpc<SubmitBatchDto, BatchSubmittedView>;
   [BatchPatterns.get]: Rpc<BatchKey, BatchView>;
+  [BatchPatterns.list]: Rpc<PageQueryDto, Page<BatchSummaryView>>;
   [BatchPatterns.importOpen]: Rpc<Record<string, never>, BatchKey>;
   [BatchPatterns.importAppend]: Rpc<ImportAppend, { staged: number }>;
   [BatchPatterns.importSeal]: Rpc<ImportSeal, BatchSubmittedView>;

@@ -20,15 +20,19 @@ export class BatchOperationErrorView {
   @ApiProperty({ example: 'Member not found' }) message: string;
 }
 
-export class BatchView {
+/** A batch in a list: its state and counts; its errors are in GET /v1/batch/{batch_id}. */
+export class BatchSummaryView {
   @ApiProperty({ format: 'uuid' }) batch_id: string;
   @ApiProperty({ enum: BATCH_STATES, description: '`completed` once every operation ran, whether it succeeded or failed' }) state: BatchState;
   @ApiProperty({ example: 2000 }) total: number;
   @ApiProperty({ example: 1998 }) succeeded: number;
   @ApiProperty({ example: 2 }) failed: number;
   @ApiProperty({ example: 0, description: 'Operations not run yet' }) pending: number;
-  @ApiProperty({ type: [BatchOperationErrorView], description: 'Every failed operation (imports: every failed row), by index' }) errors: BatchOperationErrorView[];
   @ApiProperty() created_at: string;
   @ApiProperty({ nullable: true, type: String }) started_at: string | null;
   @ApiProperty({ nullable: true, type: String }) completed_at: string | null;
+}
+
+export class BatchView extends BatchSummaryView {
+  @ApiProperty({ type: [BatchOperationErrorView], description: 'Every failed operation (imports: every failed row), by index' }) errors: BatchOperationErrorView[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SearchPageQueryDto } from '../pagination';
 import {
   IsBoolean,
   IsDefined,
@@ -175,3 +176,6 @@ export class UpdateCurrentTenantDto {
   @IsIn([...CURRENCIES], { message: 'must be an ISO 4217 currency code such as EUR' })
   currency?: string;
 }
+
+/** `q` matches a company name by substring or a tenant id by prefix, case-insensitively. */
+export class ListTenantsQueryDto extends SearchPageQueryDto {}

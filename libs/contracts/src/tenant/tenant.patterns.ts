@@ -6,6 +6,7 @@ import type {
   CreateApiKeyDto,
   CreateBearerTokenDto,
   GoogleCredentialsDto,
+  ListTenantsQueryDto,
   LoginDto,
   OnboardTenantDto,
   UpdateCurrentTenantDto,
@@ -63,7 +64,7 @@ export interface TenantRpcMap {
   [TenantPatterns.listBearerTokens]: Rpc<PageQueryDto, Page<BearerTokenView>>;
   [TenantPatterns.revokeBearerToken]: Rpc<{ id: string }, RevokedView>;
   [TenantPatterns.onboard]: Rpc<OnboardTenantDto, OnboardResult>;
-  [TenantPatterns.listTenants]: Rpc<PageQueryDto, Page<TenantView>>;
+  [TenantPatterns.listTenants]: Rpc<ListTenantsQueryDto, Page<TenantView>>;
   [TenantPatterns.getTenant]: Rpc<{ id: string }, TenantView>;
   [TenantPatterns.updateTenantStatus]: Rpc<{ id: string } & UpdateTenantDto, TenantView>;
   [TenantPatterns.listApiKeys]: Rpc<{ tenantId: string } & PageQueryDto, Page<ApiKeyView>>;

@@ -114,7 +114,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tenants */
+        /** List tenants, newest first; `q` finds them by company name or contact e-mail (substring) or id (prefix), case-insensitively */
         get: operations["listTenants"];
         put?: never;
         post?: never;
@@ -316,7 +316,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List members, newest first, optionally of one tier */
+        /**
+         * List members, newest first, optionally of one tier or matching a search
+         * @description `q` matches a member whose member_id starts with it or whose member_name contains it (both case-insensitive), or whose member_email is exactly it (case-insensitive).
+         */
         get: operations["listMembers"];
         put?: never;
         post?: never;
@@ -999,6 +1002,26 @@ export interface paths {
         };
         /** A batch's state, counts and the errors of its failed operations */
         get: operations["getBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tenant's batches, newest first, with their state and counts
+         * @description Each batch as GET /v1/batch/{batch_id} shows it, without `errors` (read those from GET /v1/batch/{batch_id}).
+         */
+        get: operations["listBatches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2972,8 +2995,31 @@ export interface components {
              * @example 0
              */
             pending: number;
+            created_at: string;
+            started_at: string | null;
+            completed_at: string | null;
             /** @description Every failed operation (imports: every failed row), by index */
             errors: components["schemas"]["BatchOperationErrorView"][];
+        };
+        BatchSummaryView: {
+            /** Format: uuid */
+            batch_id: string;
+            /**
+             * @description `completed` once every operation ran, whether it succeeded or failed
+             * @enum {string}
+             */
+            state: "queued" | "running" | "completed";
+            /** @example 2000 */
+            total: number;
+            /** @example 1998 */
+            succeeded: number;
+            /** @example 2 */
+            failed: number;
+            /**
+             * @description Operations not run yet
+             * @example 0
+             */
+            pending: number;
             created_at: string;
             started_at: string | null;
             completed_at: string | null;
@@ -4001,6 +4047,8 @@ export interface operations {
                 limit?: number;
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
+                /** @description Text to search for (what it matches is described per list) */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -5085,6 +5133,8 @@ export interface operations {
                 limit?: number;
                 /** @description The pagination.next_cursor of the previous page */
                 cursor?: string;
+                /** @description Text to search for (what it matches is described per list) */
+                q?: string;
                 /** @description Only members in this tier */
                 tier?: string;
             };
@@ -9155,6 +9205,82 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorEnvelope"];
                 };
             };
+            /** @description Rate limited; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            431: components["responses"]["HeadersTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listBatches: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The pagination.next_cursor of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description With an admin (st_) or bearer (bt_) token: act as this tenant, as its API key would; every change made so is in GET /v1/audit-log. An unknown or suspended tenant is a 404. With an API key: only that key's own tenant id is accepted (any other is a 403). Not taken by admin endpoints (400). */
+                "X-Tenant-Id"?: components["parameters"]["TenantId"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "success";
+                        message?: string;
+                        data: components["schemas"]["BatchSummaryView"][];
+                        pagination?: {
+                            next_cursor?: string | null;
+                            limit?: number;
+                        };
+                    };
+                };
+            };
+            /** @description Validation failed or malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials missing */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            /** @description Credentials invalid, expired, revoked, suspended tenant or wrong role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+            404: components["responses"]["TenantNotFound"];
             /** @description Rate limited; see Retry-After */
             429: {
                 headers: {

@@ -1,20 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useParams } from 'react-router-dom';
-import { tenantApi, unwrap } from '../../api/client';
-import { applyApiError, usePageTitle } from '../../components/forms';
-import { ErrorList, Field, QueryError, formatDate } from '../../components/ui';
+import type { components } from '@wp/sdk/openapi';
+import { tenantApi, unwrap, unwrapPage } from '../../api/client';
+import { applyApiError, useCursorStack, usePageTitle } from '../../components/forms';
+import { ErrorList, Field, Loading, Pager, QueryError, formatDate } from '../../components/ui';
 
-// The API has no list of batches; the console remembers the ones it started, per tenant.
-const storageKey = (tenantId: string) => `wp-console-batches-${tenantId}`;
-function remembered(tenantId: string): string[] {
-  try {
-    return JSON.parse(localStorage.getItem(storageKey(tenantId)) ?? '[]') as string[];
-  } catch {
-    return [];
-  }
-}
+type BatchSummary = components['schemas']['BatchSummaryView'];
 
 interface BatchForm {
   kind: 'create_pass' | 'void_pass';
@@ -26,7 +19,15 @@ interface BatchForm {
 export function Batches() {
   usePageTitle('Batches');
   const { tenantId = '' } = useParams();
-  const [batchIds, setBatchIds] = useState(() => remembered(tenantId));
+  const queryClient = useQueryClient();
+  const pages = useCursorStack();
+  // Every batch of the tenant (GET /v1/batches), from any browser or API client, newest first;
+  // polled while one on the page is still running.
+  const batches = useQuery({
+    queryKey: ['batches', tenantId, pages.cursor],
+    queryFn: () => unwrapPage(tenantApi(tenantId).GET('/v1/batches', { params: { query: { limit: 20, cursor: pages.cursor } } })),
+    refetchInterval: (query) => (query.state.data?.rows.some((b) => b.state !== 'completed') ? 1000 : false),
+  });
   const [messages, setMessages] = useState<string[]>([]);
   const form = useForm<BatchForm>({ defaultValues: { kind: 'create_pass', ids: '', pass_type: 'apple', company_name: '' } });
   const kind = form.watch('kind');
@@ -39,10 +40,9 @@ export function Batches() {
           : ids.map((pass_id) => ({ op: 'void_pass' as const, pass_id }));
       return unwrap(tenantApi(tenantId).POST('/v1/batch', { body: { operations } }));
     },
-    onSuccess: (batch) => {
-      const next = [batch.batch_id, ...batchIds].slice(0, 20);
-      localStorage.setItem(storageKey(tenantId), JSON.stringify(next));
-      setBatchIds(next);
+    onSuccess: () => {
+      pages.reset();
+      void queryClient.invalidateQueries({ queryKey: ['batches', tenantId] });
       form.reset({ ...form.getValues(), ids: '' });
     },
     onError: (error) => setMessages(applyApiError(error, form.setError, ['operations'], { operations: 'ids' })),
@@ -85,60 +85,61 @@ export function Batches() {
         </button>
       </form>
       <section aria-labelledby="batches">
-        <h2 id="batches">Recent batches</h2>
-        {batchIds.length === 0 && <p>No batches started from this browser yet.</p>}
-        {batchIds.map((id) => (
-          <BatchProgress key={id} tenantId={tenantId} batchId={id} />
+        <h2 id="batches">Batches</h2>
+        <QueryError error={batches.error} />
+        {batches.isLoading && <Loading what="batches" />}
+        {batches.data?.rows.length === 0 && !pages.hasPrevious && <p>No batches yet.</p>}
+        {batches.data?.rows.map((b) => (
+          <BatchProgress key={b.batch_id} tenantId={tenantId} batch={b} />
         ))}
+        <Pager hasPrevious={pages.hasPrevious} hasNext={Boolean(batches.data?.next)} onPrevious={pages.previous} onNext={() => pages.next(batches.data?.next ?? null)} />
       </section>
     </>
   );
 }
 
-function BatchProgress({ tenantId, batchId }: { tenantId: string; batchId: string }) {
-  const batch = useQuery({
-    queryKey: ['batch', tenantId, batchId],
+/** A batch of the list with its progress bar; its failed operations are read from GET /v1/batch/{id} when there are any. */
+function BatchProgress({ tenantId, batch: b }: { tenantId: string; batch: BatchSummary }) {
+  const batchId = b.batch_id;
+  const detail = useQuery({
+    queryKey: ['batch', tenantId, batchId, b.failed],
     queryFn: () => unwrap(tenantApi(tenantId).GET('/v1/batch/{batch_id}', { params: { path: { batch_id: batchId } } })),
-    refetchInterval: (query) => (query.state.data?.state === 'completed' ? false : 1000),
+    enabled: b.failed > 0,
   });
-  const b = batch.data;
-  const done = b ? b.succeeded + b.failed : 0;
+  const errors = detail.data?.errors ?? [];
+  const done = b.succeeded + b.failed;
   return (
     <article className="batch" aria-label={`Batch ${batchId.slice(0, 8)}`} data-testid="batch">
       <h3>
-        Batch {batchId.slice(0, 8)} <span className="muted">{b ? `${b.state}, started ${formatDate(b.created_at)}` : ''}</span>
+        Batch {batchId.slice(0, 8)} <span className="muted">{`${b.state}, started ${formatDate(b.created_at)}`}</span>
       </h3>
-      <QueryError error={batch.error} />
-      {b && (
-        <>
-          <progress max={b.total} value={done} aria-label={`Batch ${batchId.slice(0, 8)} progress`} />
-          <p data-testid="batch-counts">
-            {done} of {b.total} done: {b.succeeded} succeeded, {b.failed} failed{b.state === 'completed' ? ' — completed' : ''}
-          </p>
-          {b.errors.length > 0 && (
-            <table>
-              <caption>Errors of batch {batchId.slice(0, 8)}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Operation</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {b.errors.map((e) => (
-                  <tr key={e.index}>
-                    <td>
-                      #{e.index + 1} {e.op}
-                    </td>
-                    <td>{e.code}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
+      <QueryError error={detail.error} />
+      <progress max={b.total} value={done} aria-label={`Batch ${batchId.slice(0, 8)} progress`} />
+      <p data-testid="batch-counts">
+        {done} of {b.total} done: {b.succeeded} succeeded, {b.failed} failed{b.state === 'completed' ? ' — completed' : ''}
+      </p>
+      {errors.length > 0 && (
+        <table>
+          <caption>Errors of batch {batchId.slice(0, 8)}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Operation</th>
+              <th scope="col">Code</th>
+              <th scope="col">Message</th>
+            </tr>
+          </thead>
+          <tbody>
+            {errors.map((e) => (
+              <tr key={e.index}>
+                <td>
+                  #{e.index + 1} {e.op}
+                </td>
+                <td>{e.code}</td>
+                <td>{e.message}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
     </article>
   );

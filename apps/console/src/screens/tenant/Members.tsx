@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { tenantApi, unwrap, unwrapPage } from '../../api/client';
 import { DataTable } from '../../components/DataTable';
-import { applyApiError, useCursorStack, usePageTitle } from '../../components/forms';
+import { applyApiError, useCursorStack, useDebounced, usePageTitle } from '../../components/forms';
 import { ErrorList, Field, Loading, Pager, QueryError } from '../../components/ui';
 import { ApiError } from '../../lib/api-errors';
 import { emailError, phoneError } from '../../lib/validation';
@@ -21,17 +21,17 @@ export function Members() {
   const { tenantId = '' } = useParams();
   const api = tenantApi(tenantId);
   const navigate = useNavigate();
-  const pages = useCursorStack();
   const [search, setSearch] = useState('');
   const [notFound, setNotFound] = useState('');
+  // The API searches (GET /v1/members?q=: id prefix, name substring, exact e-mail), once typing pauses.
+  const q = useDebounced(search.trim());
+  const pages = useCursorStack(q);
   const members = useQuery({
-    queryKey: ['members', tenantId, pages.cursor],
-    queryFn: () => unwrapPage(api.GET('/v1/members', { params: { query: { limit: 50, cursor: pages.cursor } } })),
+    queryKey: ['members', tenantId, q, pages.cursor],
+    queryFn: () => unwrapPage(api.GET('/v1/members', { params: { query: { limit: 50, cursor: pages.cursor, ...(q ? { q } : {}) } } })),
   });
-  const needle = search.trim().toLowerCase();
-  const rows = (members.data?.rows ?? []).filter((m) => !needle || [m.member_id, m.member_name ?? '', m.member_email ?? ''].some((v) => v.toLowerCase().includes(needle)));
-  // An exact member id is looked up directly, whatever page it is on; names and e-mails
-  // are matched on the page shown (the API has no text search).
+  const rows = members.data?.rows ?? [];
+  // "Find member" opens the member whose id is exactly the text typed.
   const lookup = async () => {
     setNotFound('');
     const id = search.trim();
@@ -40,7 +40,7 @@ export function Members() {
       await unwrap(api.GET('/v1/members/{member_id}', { params: { path: { member_id: id } } }));
       navigate(`/t/${tenantId}/members/${encodeURIComponent(id)}`);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) setNotFound(`No member with id ${id}; showing matches on this page.`);
+      if (error instanceof ApiError && error.status === 404) setNotFound(`No member with id ${id}; the list shows what the search matches.`);
     }
   };
   return (
@@ -52,7 +52,7 @@ export function Members() {
         <form className="inline-form" role="search" onSubmit={(e) => (e.preventDefault(), void lookup())}>
           <div className="field">
             <label htmlFor="member-search">Search by id, name or e-mail</label>
-            <input id="member-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <input id="member-search" type="search" maxLength={100} value={search} onChange={(e) => (setSearch(e.target.value), setNotFound(''))} />
           </div>
           <button type="submit">Find member</button>
         </form>
