@@ -24,17 +24,8 @@ export class CredentialResolverService {
     if (!/^[0-9a-f]{64}$/.test(hash)) return { kind: 'rejected', reason: 'unknown' };
     switch (type) {
       case 'api_key': {
-        const [row] = (await this.db.query(
-          `SELECT k.id, k.revoked_at, k.tenant_id, t.status AS tenant_status
-             FROM tenant.api_keys k JOIN tenant.tenants t ON t.id = k.tenant_id
-            WHERE k.key_hash = $1`,
-          [hash],
-        )) as Row[];
-        if (!row) return { kind: 'rejected', reason: 'unknown' };
-        if (row.revoked_at) return { kind: 'rejected', reason: 'revoked' };
-        if (row.tenant_status !== 'active') return { kind: 'rejected', reason: 'suspended' };
-        await this.touch('api_keys', row.id);
-        return { kind: 'tenant', tenantId: row.tenant_id as string, keyId: row.id };
+        const found = await this.tenantCredential('api_keys', 'key_hash', hash);
+        return 'reason' in found ? found : { kind: 'tenant', tenantId: found.tenantId, keyId: found.id };
       }
       case 'access_token': {
         const [row] = (await this.db.query(`SELECT id, admin_id, revoked_at, expires_at FROM tenant.admin_sessions WHERE token_hash = $1`, [hash])) as Row[];
@@ -52,21 +43,31 @@ export class CredentialResolverService {
         return { kind: 'bearer', tokenId: row.id, expiresAt: row.expires_at ? row.expires_at.toISOString() : null };
       }
       case 'scanner_token': {
-        const [row] = (await this.db.query(
-          `SELECT s.id, s.revoked_at, s.tenant_id, t.status AS tenant_status
-             FROM tenant.scanners s JOIN tenant.tenants t ON t.id = s.tenant_id
-            WHERE s.token_hash = $1`,
-          [hash],
-        )) as Row[];
-        if (!row) return { kind: 'rejected', reason: 'unknown' };
-        if (row.revoked_at) return { kind: 'rejected', reason: 'revoked' };
-        if (row.tenant_status !== 'active') return { kind: 'rejected', reason: 'suspended' };
-        await this.touch('scanners', row.id);
-        return { kind: 'scanner', tenantId: row.tenant_id as string, scannerId: row.id };
+        const found = await this.tenantCredential('scanners', 'token_hash', hash);
+        return 'reason' in found ? found : { kind: 'scanner', tenantId: found.tenantId, scannerId: found.id };
       }
       default:
         return { kind: 'rejected', reason: 'unknown' };
     }
+  }
+
+  /** A tenant's API key or scanner by digest: refused when unknown, revoked or its tenant is suspended. */
+  private async tenantCredential(
+    table: 'api_keys' | 'scanners',
+    hashColumn: 'key_hash' | 'token_hash',
+    hash: string,
+  ): Promise<{ id: string; tenantId: string } | Extract<Principal, { kind: 'rejected' }>> {
+    const [row] = (await this.db.query(
+      `SELECT c.id, c.revoked_at, c.tenant_id, t.status AS tenant_status
+         FROM tenant.${table} c JOIN tenant.tenants t ON t.id = c.tenant_id
+        WHERE c.${hashColumn} = $1`,
+      [hash],
+    )) as Row[];
+    if (!row) return { kind: 'rejected', reason: 'unknown' };
+    if (row.revoked_at) return { kind: 'rejected', reason: 'revoked' };
+    if (row.tenant_status !== 'active') return { kind: 'rejected', reason: 'suspended' };
+    await this.touch(table, row.id);
+    return { id: row.id, tenantId: row.tenant_id as string };
   }
 
   private async touch(table: 'api_keys' | 'bearer_tokens' | 'scanners', id: string): Promise<void> {

@@ -28,6 +28,45 @@ function Chart({ title, children }: { title: string; children: React.ReactElemen
   );
 }
 
+interface Series {
+  key: string;
+  name: string;
+  color: string;
+  /** Bars with one stack id pile up. */
+  stack?: string;
+}
+
+/** One chart of daily rows: the same axes, grid, tooltip and legend for every series kind. */
+function SeriesChart({ title, type, rows, series }: { title: string; type: 'bar' | 'line'; rows: object[]; series: Series[] }) {
+  // Recharts reads its own components among a chart's direct children, so they are listed here, not wrapped.
+  const decorations = [
+    <CartesianGrid key="grid" strokeDasharray="3 3" />,
+    <XAxis key="x" dataKey="day" />,
+    <YAxis key="y" allowDecimals={false} />,
+    <Tooltip key="tooltip" />,
+    <Legend key="legend" />,
+  ];
+  return (
+    <Chart title={title}>
+      {type === 'bar' ? (
+        <BarChart data={rows}>
+          {decorations}
+          {series.map((s) => (
+            <Bar key={s.key} dataKey={s.key} name={s.name} stackId={s.stack} fill={s.color} />
+          ))}
+        </BarChart>
+      ) : (
+        <LineChart data={rows}>
+          {decorations}
+          {series.map((s) => (
+            <Line key={s.key} dataKey={s.key} name={s.name} stroke={s.color} />
+          ))}
+        </LineChart>
+      )}
+    </Chart>
+  );
+}
+
 export function Insights() {
   usePageTitle('Insights');
   const { tenantId = '' } = useParams();
@@ -69,51 +108,19 @@ export function Insights() {
       )}
       {metrics.data && (
         <div className="charts">
-          <Chart title="Passes created by wallet">
-            <BarChart data={rows}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Bar dataKey="apple" name="Apple" stackId="w" fill={PALETTE[0]} />
-              <Bar dataKey="google" name="Google" stackId="w" fill={PALETTE[1]} />
-            </BarChart>
-          </Chart>
-          <Chart title="Installs by channel">
-            <BarChart data={rows}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              {CHANNELS.map((c, i) => (
-                <Bar key={c} dataKey={`via_${c}`} name={c} stackId="c" fill={PALETTE[i]} />
-              ))}
-            </BarChart>
-          </Chart>
-          <Chart title="SMS sent and delivered">
-            <LineChart data={rows}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Line dataKey="sms_sent" name="Sent" stroke={PALETTE[0]} />
-              <Line dataKey="sms_delivered" name="Delivered" stroke={PALETTE[2]} />
-            </LineChart>
-          </Chart>
-          <Chart title="Link clicks and updates pushed">
-            <LineChart data={rows}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend />
-              <Line dataKey="clicks" name="Link clicks" stroke={PALETTE[1]} />
-              <Line dataKey="updates" name="Updates pushed" stroke={PALETTE[3]} />
-            </LineChart>
-          </Chart>
+          <SeriesChart title="Passes created by wallet" type="bar" rows={rows} series={[
+            { key: 'apple', name: 'Apple', color: PALETTE[0], stack: 'w' },
+            { key: 'google', name: 'Google', color: PALETTE[1], stack: 'w' },
+          ]} />
+          <SeriesChart title="Installs by channel" type="bar" rows={rows} series={CHANNELS.map((c, i) => ({ key: `via_${c}`, name: c, color: PALETTE[i], stack: 'c' }))} />
+          <SeriesChart title="SMS sent and delivered" type="line" rows={rows} series={[
+            { key: 'sms_sent', name: 'Sent', color: PALETTE[0] },
+            { key: 'sms_delivered', name: 'Delivered', color: PALETTE[2] },
+          ]} />
+          <SeriesChart title="Link clicks and updates pushed" type="line" rows={rows} series={[
+            { key: 'clicks', name: 'Link clicks', color: PALETTE[1] },
+            { key: 'updates', name: 'Updates pushed', color: PALETTE[3] },
+          ]} />
         </div>
       )}
     </>
